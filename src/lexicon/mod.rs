@@ -1,0 +1,125 @@
+//! Word lists the stages share, embedded at compile time and parsed once.
+//!
+//! Data files live beside this module, one entry per line, sorted, NFC (checked by tests):
+//! * `syllables.tsv` — Vietnamese syllables with their corpus counts
+//!   (`scripts/gen-syllables.py`), used to repair glued words.
+//! * the document-type table below (SPEC "type": name and code).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+static SYLLABLES: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+    include_str!("syllables.tsv")
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let (w, n) = l.split_once('\t')?;
+            Some((w, n.parse().ok()?))
+        })
+        .collect()
+});
+
+/// How often a (lower-case, NFC, modern-tone) syllable occurs in the reference corpus;
+/// `None` when it is not a known Vietnamese syllable.
+pub fn syllable_count(lower: &str) -> Option<u32> {
+    SYLLABLES.get(lower).copied()
+}
+
+/// A document type: its name as written in running text and its official code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocType {
+    /// Name in sentence case, as SPEC's `type.name` (`Kế hoạch`).
+    pub name: &'static str,
+    /// Code in number symbols (`KH`), or `None` for types without one (công văn).
+    pub code: Option<&'static str>,
+}
+
+/// Types of administrative, legal and Party documents (domain-facts §1.2, §1.4, §2.4).
+/// Longer names first, so `Kế hoạch liên tịch` wins over `Kế hoạch`.
+pub const DOC_TYPES: &[DocType] = &[
+    DocType { name: "Nghị quyết liên tịch", code: Some("NQLT") },
+    DocType { name: "Thông tư liên tịch", code: Some("TTLT") },
+    DocType { name: "Kế hoạch liên tịch", code: Some("KHLT") },
+    DocType { name: "Chương trình hành động", code: Some("CTHĐ") },
+    DocType { name: "Chương trình phối hợp", code: Some("CTr") },
+    DocType { name: "Nghị quyết", code: Some("NQ") },
+    DocType { name: "Quyết định", code: Some("QĐ") },
+    DocType { name: "Chỉ thị", code: Some("CT") },
+    DocType { name: "Quy chế", code: Some("QC") },
+    DocType { name: "Quy định", code: Some("QyĐ") },
+    DocType { name: "Thông cáo", code: Some("TC") },
+    DocType { name: "Thông báo", code: Some("TB") },
+    DocType { name: "Hướng dẫn", code: Some("HD") },
+    DocType { name: "Chương trình", code: Some("CTr") },
+    DocType { name: "Kế hoạch", code: Some("KH") },
+    DocType { name: "Phương án", code: Some("PA") },
+    DocType { name: "Đề án", code: Some("ĐA") },
+    DocType { name: "Dự án", code: Some("DA") },
+    DocType { name: "Báo cáo", code: Some("BC") },
+    DocType { name: "Biên bản", code: Some("BB") },
+    DocType { name: "Tờ trình", code: Some("TTr") },
+    DocType { name: "Hợp đồng", code: Some("HĐ") },
+    DocType { name: "Công điện", code: Some("CĐ") },
+    DocType { name: "Bản ghi nhớ", code: Some("BGN") },
+    DocType { name: "Bản thỏa thuận", code: Some("BTT") },
+    DocType { name: "Giấy ủy quyền", code: Some("GUQ") },
+    DocType { name: "Giấy mời", code: Some("GM") },
+    DocType { name: "Giấy giới thiệu", code: Some("GGT") },
+    DocType { name: "Nghị định", code: Some("NĐ") },
+    DocType { name: "Thông tư", code: Some("TT") },
+    DocType { name: "Luật", code: None },
+    DocType { name: "Pháp lệnh", code: None },
+    DocType { name: "Kết luận", code: Some("KL") },
+    DocType { name: "Thông tri", code: Some("TT") },
+    DocType { name: "Công văn", code: None },
+    DocType { name: "Văn bản hợp nhất", code: Some("VBHN") },
+];
+
+/// The type whose name `text` is, ignoring case and tone placement.
+pub fn doc_type_by_name(text: &str) -> Option<&'static DocType> {
+    let f = crate::text::fold(text);
+    DOC_TYPES.iter().find(|t| crate::text::fold(t.name) == f)
+}
+
+/// The type of an administrative number's type code (`KH` in `215/KH-UBND`), matched
+/// case-insensitively because documents print `CTR` for `CTr` (domain-facts §1.4).
+pub fn doc_type_by_code(code: &str) -> Option<&'static DocType> {
+    let up = code.to_uppercase();
+    // Chương trình's code CTr is shared with Chương trình phối hợp; prefer the plain name.
+    DOC_TYPES
+        .iter()
+        .filter(|t| t.name != "Chương trình phối hợp" && t.name != "Thông tri")
+        .find(|t| t.code.is_some_and(|c| c.to_uppercase() == up))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn syllable_list_is_sorted_nfc_unique_and_counted() {
+        let data = include_str!("syllables.tsv");
+        let mut lines = data.lines();
+        assert_eq!(lines.next(), Some("syllable\tcount"));
+        let mut prev = "";
+        for l in lines {
+            let (w, n) = l.split_once('\t').expect("two columns");
+            assert!(w > prev, "not sorted/unique at {w}");
+            assert_eq!(w.nfc().collect::<String>(), w, "not NFC: {w}");
+            assert_eq!(crate::text::fold(w), w, "not folded: {w}");
+            assert!(n.parse::<u32>().is_ok_and(|n| n >= 2), "bad count at {w}");
+            prev = w;
+        }
+        assert!(syllable_count("thực").is_some_and(|n| n > 100));
+        assert_eq!(syllable_count("thựchiện"), None);
+    }
+
+    #[test]
+    fn type_lookup_by_name_and_code() {
+        assert_eq!(doc_type_by_name("KẾ HOẠCH").map(|t| t.code), Some(Some("KH")));
+        assert_eq!(doc_type_by_code("CTR").map(|t| t.name), Some("Chương trình"));
+        assert_eq!(doc_type_by_code("QĐ").map(|t| t.name), Some("Quyết định"));
+        assert_eq!(doc_type_by_name("Hoạt động"), None);
+    }
+}

@@ -1,0 +1,312 @@
+//! Character- and word-level rewrites inside one line: the rules that make a value "clean"
+//! (SPEC "Conventions"). Both the document normaliser and [`inline`](super::inline) use
+//! [`write_inline`], so a value's text is always exactly the normalised form of the source
+//! slice its span points at.
+//!
+//! Each rule is small and named:
+//! * whitespace runs (any Unicode space, tab, newline) → one space; trimmed at both ends;
+//! * markdown emphasis `*`/`**` → removed (but `(*)` footnote marks stay);
+//! * subscript markup `_{1,4}` → `1,4`; subscript/superscript digits `₁` → `1`;
+//! * dashes (`–`, `—`, `‐`, `−`) → `-`; curly quotes → `"`/`'`; `…` → `...`;
+//! * invisible characters (zero-width space, soft hyphen, BOM) → removed;
+//! * per word: OCR confusables (`Ð`→`Đ`), NFC, modern tone placement (`Uỷ`→`Ủy`), and
+//!   glued all-caps words split with the syllable list (`THỰCHIỆN` → `THỰC HIỆN`).
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::offset_map::MapBuilder;
+use crate::lexicon::syllable_count;
+use crate::text::modern_tone;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tok {
+    /// Whitespace: collapses with its neighbours into one space.
+    Space,
+    /// Removed entirely; merges with neighbouring spaces.
+    Delete,
+    /// A word (letters, digits, combining marks): rewritten by [`normalize_word`].
+    Word,
+    /// Any other grapheme: rewritten by [`normalize_other`].
+    Other,
+}
+
+/// Counts of the repairs made, for warnings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Repairs {
+    /// Glued words split with the syllable list.
+    pub glued_words: usize,
+    /// Confusable letters replaced (`Ð` → `Đ`).
+    pub confusables: usize,
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{2060}')
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200C}' | '\u{200D}')
+}
+
+/// Splits `s` into tokens with their byte ranges (relative to `s`).
+fn tokenize(s: &str) -> Vec<(Tok, usize, usize)> {
+    let graphemes: Vec<(usize, &str)> = s.grapheme_indices(true).collect();
+    let mut toks: Vec<(Tok, usize, usize)> = Vec::with_capacity(graphemes.len() / 3 + 1);
+    let first = |g: &str| g.chars().next().unwrap_or(' ');
+    let mut i = 0;
+    while let Some(&(start, g)) = graphemes.get(i) {
+        let c = first(g);
+        let end = start + g.len();
+        let tok = if is_space(c) {
+            Tok::Space
+        } else if is_invisible(c) {
+            Tok::Delete
+        } else if c == '*' {
+            // Keep footnote marks "(*)", "(**)"; drop emphasis.
+            let before = s.get(..start).and_then(|b| b.trim_end_matches('*').chars().last());
+            let after = s.get(end..).and_then(|a| a.trim_start_matches('*').chars().next());
+            if before == Some('(') && after == Some(')') {
+                Tok::Other
+            } else {
+                Tok::Delete
+            }
+        } else if c == '_' && s.get(end..).is_some_and(|a| a.starts_with('{')) {
+            // "_{1,4}" subscript markup: drop "_{" and the matching "}" if it is near.
+            match s.get(end + 1..).and_then(|a| a.get(..a.len().min(24))).and_then(|a| a.find('}')) {
+                Some(close) => {
+                    toks.push((Tok::Delete, start, end + 1));
+                    let inner_start = end + 1;
+                    let inner_end = inner_start + close;
+                    toks.extend(tokenize(s.get(inner_start..inner_end).unwrap_or("")).into_iter().map(|(t, a, b)| (t, a + inner_start, b + inner_start)));
+                    toks.push((Tok::Delete, inner_end, inner_end + 1));
+                    // Skip the graphemes we consumed.
+                    while graphemes.get(i).is_some_and(|&(st, _)| st <= inner_end) {
+                        i += 1;
+                    }
+                    continue;
+                }
+                None => Tok::Other,
+            }
+        } else if c.is_alphanumeric() || is_combining(c) {
+            Tok::Word
+        } else {
+            Tok::Other
+        };
+        match toks.last_mut() {
+            Some(last) if last.0 == tok && tok == Tok::Word && last.2 == start => last.2 = end,
+            Some(last) if last.0 == tok && tok != Tok::Other && last.2 == start => last.2 = end,
+            _ => toks.push((tok, start, end)),
+        }
+        i += 1;
+    }
+    toks
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}')
+}
+
+fn map_confusable(c: char) -> Option<char> {
+    Some(match c {
+        'Ð' => 'Đ', // U+00D0 Latin capital eth, OCR'd for U+0110
+        'ð' => 'đ',
+        'Ɖ' => 'Đ', // U+0189 African D
+        '₀'..='₉' => char::from_u32(c as u32 - '₀' as u32 + '0' as u32)?,
+        '⁰' => '0',
+        '¹' => '1',
+        '²' => '2',
+        '³' => '3',
+        '⁴'..='⁹' => char::from_u32(c as u32 - '⁴' as u32 + '4' as u32)?,
+        _ => return None,
+    })
+}
+
+/// The normalised form of one word.
+fn normalize_word(w: &str, repairs: &mut Repairs) -> String {
+    let needs_map = w.chars().any(|c| map_confusable(c).is_some());
+    let mapped: std::borrow::Cow<'_, str> = if needs_map {
+        repairs.confusables += w.chars().filter(|&c| matches!(c, 'Ð' | 'ð' | 'Ɖ')).count();
+        w.chars().map(|c| map_confusable(c).unwrap_or(c)).collect::<String>().into()
+    } else {
+        w.into()
+    };
+    let nfc: String = if is_nfc_quick(mapped.chars()) == IsNormalized::Yes {
+        mapped.into_owned()
+    } else {
+        mapped.nfc().collect()
+    };
+    let toned = modern_tone(&nfc);
+    match split_glued(&toned) {
+        Some(split) => {
+            repairs.glued_words += 1;
+            split
+        }
+        None => toned,
+    }
+}
+
+/// Splits an all-caps word that PDF extraction glued from two syllables (`THỰCHIỆN`).
+///
+/// Only words in capitals are touched (headings are where the glue happens, and mixed-case
+/// names such as `KôngChro` or ethnic-minority names must stay as printed), only when the
+/// whole word is not a syllable, and only when both halves are known syllables; among
+/// several splits the one whose rarer half is most frequent wins (`THỰC|HIỆN`, not
+/// `THỰ|CHIỆN`).
+fn split_glued(w: &str) -> Option<String> {
+    let letters = w.chars().count();
+    if !(4..=14).contains(&letters) || !w.chars().all(|c| c.is_uppercase()) {
+        return None;
+    }
+    // Vietnamese-specific letters show it is a Vietnamese word, not an acronym like ASEAN.
+    if w.chars().all(|c| c.is_ascii()) {
+        return None;
+    }
+    let lower = w.to_lowercase();
+    if syllable_count(&lower).is_some() {
+        return None;
+    }
+    let mut best: Option<(u32, usize)> = None;
+    for (i, _) in lower.char_indices().skip(2) {
+        let (a, b) = (lower.get(..i)?, lower.get(i..)?);
+        if b.chars().count() < 2 {
+            continue;
+        }
+        if let (Some(x), Some(y)) = (syllable_count(a), syllable_count(b)) {
+            let score = x.min(y);
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, i));
+            }
+        }
+    }
+    let (_, i) = best?;
+    // Map the split point in the lower-case string back to the upper-case word by chars.
+    let nth = lower.get(..i)?.chars().count();
+    let cut = w.char_indices().nth(nth).map(|(p, _)| p)?;
+    Some(format!("{} {}", w.get(..cut)?, w.get(cut..)?))
+}
+
+fn normalize_other(g: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = g.chars();
+    let c = chars.next().unwrap_or(' ');
+    let single = chars.next().is_none();
+    if single {
+        let rep = match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => "-",
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' => "\"",
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => "'",
+            '\u{2026}' => "...",
+            '\u{FF1A}' => ":",
+            '\u{FF0C}' => ",",
+            '\u{FF1B}' => ";",
+            _ => return g.into(),
+        };
+        return rep.into();
+    }
+    if is_nfc_quick(g.chars()) == IsNormalized::Yes {
+        g.into()
+    } else {
+        g.nfc().collect::<String>().into()
+    }
+}
+
+/// Writes the normalised form of `src[start..end]` into `b`, trimming leading and trailing
+/// whitespace, and returns the repairs made. `b.src_pos()` must be `start`.
+pub fn write_inline(b: &mut MapBuilder<'_>, src: &str, start: usize, end: usize, repairs: &mut Repairs) {
+    debug_assert_eq!(b.src_pos(), start);
+    let Some(part) = src.get(start..end) else {
+        b.rewrite(end, "");
+        return;
+    };
+    let toks = tokenize(part);
+    // Runs of Space/Delete become one space between content, nothing at the edges.
+    let mut i = 0;
+    let mut wrote_content = false;
+    while let Some(&(tok, _, e)) = toks.get(i) {
+        match tok {
+            Tok::Space | Tok::Delete => {
+                let mut j = i;
+                let mut has_space = false;
+                let mut run_end = e;
+                while let Some(&(t, _, e2)) = toks.get(j) {
+                    if !matches!(t, Tok::Space | Tok::Delete) {
+                        break;
+                    }
+                    has_space |= t == Tok::Space;
+                    run_end = e2;
+                    j += 1;
+                }
+                let at_edge = !wrote_content || j >= toks.len();
+                let with = if has_space && !at_edge { " " } else { "" };
+                b.rewrite(start + run_end, with);
+                i = j;
+            }
+            Tok::Word => {
+                let w = part.get(toks[i].1..e).unwrap_or("");
+                let n = normalize_word(w, repairs);
+                b.rewrite(start + e, &n);
+                wrote_content = true;
+                i += 1;
+            }
+            Tok::Other => {
+                let g = part.get(toks[i].1..e).unwrap_or("");
+                let n = normalize_other(g);
+                b.rewrite(start + e, &n);
+                wrote_content = true;
+                i += 1;
+            }
+        }
+    }
+    b.rewrite(end, "");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        let mut b = MapBuilder::new(s);
+        let mut r = Repairs::default();
+        write_inline(&mut b, s, 0, s.len(), &mut r);
+        let (out, map) = b.finish();
+        map.check(out.len()).expect("map invariant");
+        out
+    }
+
+    #[test]
+    fn spaces_collapse_and_trim() {
+        assert_eq!(norm("  Kế \t hoạch\n\n số  "), "Kế hoạch số");
+    }
+
+    #[test]
+    fn emphasis_is_removed_but_footnote_marks_stay() {
+        assert_eq!(norm("- *Cơ quan chủ trì:* Sở"), "- Cơ quan chủ trì: Sở");
+        assert_eq!(norm("**TM ỦY BAN** ** **"), "TM ỦY BAN");
+        assert_eq!(norm("kinh phí (*)"), "kinh phí (*)");
+    }
+
+    #[test]
+    fn subscripts_and_markup_become_digits() {
+        assert_eq!(norm("Lưu: VT, KGVX_{1,4}, KTTH₁."), "Lưu: VT, KGVX1,4, KTTH1.");
+        assert_eq!(norm("Nh_010b"), "Nh_010b");
+    }
+
+    #[test]
+    fn confusables_nfd_and_tone_placement() {
+        assert_eq!(norm("ÐẢNG"), "ĐẢNG");
+        let nfd: String = "Điều hoà".nfd().collect();
+        assert_eq!(norm(&nfd), "Điều hòa");
+        assert_eq!(norm("UỶ BAN NHÂN DÂN"), "ỦY BAN NHÂN DÂN");
+    }
+
+    #[test]
+    fn dashes_and_quotes_are_unified() {
+        assert_eq!(norm("2013 – 2020 “diễn biến”"), "2013 - 2020 \"diễn biến\"");
+    }
+
+    #[test]
+    fn glued_capital_words_are_split_by_syllables() {
+        assert_eq!(norm("TỔ CHỨC THỰCHIỆN"), "TỔ CHỨC THỰC HIỆN");
+        assert_eq!(norm("thị trấn KôngChro"), "thị trấn KôngChro");
+        assert_eq!(norm("ASEAN UBND TTĐN"), "ASEAN UBND TTĐN");
+    }
+}

@@ -1,0 +1,285 @@
+//! Line layout: which source lines belong to one paragraph.
+//!
+//! Text copied out of PDF and Word files is hard-wrapped at the page width, and some copies
+//! put a blank line between *every* line (seeds caoxa-2023, daklak-2023); web exports put a
+//! whole paragraph on one line. This module looks at each line's shape (does it start with a
+//! numbering mark or a bullet, start in lower case, end a sentence, run to the page width, is
+//! it in capitals) and at the document's habits (its page width, whether its blank lines
+//! separate paragraphs or are noise) and decides, for every pair of neighbouring lines,
+//! whether the second continues the first.
+//!
+//! Zones matter: in the header block and in the signature block every line is its own
+//! paragraph (the signature's `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH` must not be joined), while in
+//! the body wrapped lines are joined.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Where a line sits in the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Zone {
+    /// Before the type line (`KẾ HOẠCH`): issuer, number, place and date.
+    Header,
+    /// Title, preamble and the numbered body.
+    Body,
+    /// After the body: recipients (`Nơi nhận`) and the signature block.
+    Closing,
+    /// Appendices and attached documents printed after the signature.
+    Annex,
+}
+
+/// The shape of one normalised, non-blank line.
+#[derive(Clone, Debug)]
+pub struct LineShape {
+    /// Starts with a numbering mark or bullet (`II.`, `1.1.`, `a)`, `-`, `Điều 3.`).
+    pub marker: bool,
+    /// Starts with a bullet (`-`, `+`, `•`).
+    pub bullet: bool,
+    /// Its first two words both start with a capital (`Yang Sin`, `Kông Chro`): a name that
+    /// continues, rather than a new sentence (`Duy trì`).
+    pub name_start: bool,
+    /// Starts a new block by its first words (`Căn cứ`, `Nơi nhận`, `Trên đây`, …).
+    pub opener: bool,
+    /// Is a signature authority line (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`).
+    pub authority: bool,
+    /// Is a document-type line on its own (`KẾ HOẠCH`) or an annex title (`PHỤ LỤC`).
+    pub type_line: bool,
+    /// Starts an annex (`PHỤ LỤC`, `DANH SÁCH`, `(Kèm theo …)`).
+    pub annex: bool,
+    /// Letters are (almost) all capitals.
+    pub caps: bool,
+    /// First letter is lower case (a continuation).
+    pub starts_lower: bool,
+    /// Starts with a digit (a wrapped number or date, unless it is a marker or a table row
+    /// such as `01 Nguyễn Văn Tuấn`).
+    pub starts_digit: bool,
+    /// Ends with `.`, `:`, `;`, `!` or `?`.
+    pub ends_terminal: bool,
+    /// Ends with a comma or a word that cannot end a sentence (`của`, `và`, `huyện`).
+    pub ends_soft: bool,
+    /// Ends the body (`./.`).
+    pub ends_body: bool,
+    /// Length in characters.
+    pub chars: usize,
+}
+
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            [IVXLC]{1,6}\s*[.\-/)]\s*\S          # Roman: I. II- III)
+          | [0-9]{1,3}(?:\.[0-9]{1,3})*\s*[.)]\s*\S   # 1.  1.1.  2)
+          | [0-9]{1,3}(?:\.[0-9]{1,3})+\s+\S     # 1.1 without the final dot
+          | [a-zđ]\s?\)\s*\S                    # a)  đ)
+          | [A-Z]\.\s+\S                        # A. MỤC ĐÍCH
+          | (?i:phần|chương|điều|mục)\s+(?:[0-9]+|[IVXLC]+|thứ)\b
+          | [-+•·○●▪■◦♦➢✓]\s*\S                 # bullets
+        )",
+    )
+    .expect("marker regex")
+});
+
+static ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]{1,3}\s+\p{Lu}").expect("row regex"));
+
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[-+•·○●▪■◦♦➢✓]\s*\S").expect("bullet regex"));
+
+static OPENER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Căn cứ|Thực hiện|Xét|Theo đề nghị|Trên đây|Nơi nhận|Kính gửi|Yêu cầu các|Nơi gửi)\b")
+        .expect("opener regex")
+});
+
+static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L|Q/)\s*[./]?\s+\p{Lu}").expect("authority regex")
+});
+
+static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:PHỤ LỤC|Phụ lục [0-9IVX]+$|DANH SÁCH|BIỂU MẪU|MẪU SỐ|\((?:Kèm|Ban hành kèm) theo)")
+        .expect("annex regex")
+});
+
+/// Words after which a sentence cannot end, so a line ending with one continues.
+const SOFT_END_WORDS: &[&str] = &[
+    "và", "của", "các", "với", "về", "cho", "trong", "theo", "tại", "để", "là", "có", "được",
+    "những", "từ", "đến", "số", "ngày", "tháng", "năm", "huyện", "tỉnh", "xã", "trấn", "phường",
+    "quận", "thị", "hoặc", "nhằm", "đối", "trên", "giữa", "bằng", "vào", "khi",
+    "đã", "sẽ", "đang", "Ủy", "Sở", "Phòng", "Bộ",
+];
+
+/// Classifies one normalised line.
+pub fn shape(line: &str) -> LineShape {
+    let first_alpha = line.chars().find(|c| c.is_alphanumeric());
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    let caps = letters.len() >= 3 && upper * 10 >= letters.len() * 9;
+    let last = line.chars().last().unwrap_or(' ');
+    let last_word = line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let type_line = is_type_line(line);
+    LineShape {
+        marker: MARKER.is_match(line),
+        bullet: BULLET.is_match(line),
+        name_start: {
+            let mut words = line.split_whitespace().map(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
+            words.next() == Some(true) && words.next() == Some(true)
+        },
+        opener: OPENER.is_match(line),
+        authority: caps && AUTHORITY.is_match(line),
+        type_line,
+        annex: ANNEX.is_match(line),
+        caps,
+        starts_lower: first_alpha.is_some_and(|c| c.is_lowercase())
+            && line.chars().next().is_some_and(|c| c.is_alphabetic() || c == '(' || c == '"'),
+        starts_digit: line.chars().next().is_some_and(|c| c.is_ascii_digit()) && !ROW.is_match(line),
+        ends_terminal: matches!(last, '.' | ':' | ';' | '!' | '?'),
+        ends_soft: last == ',' || last == '-' || SOFT_END_WORDS.contains(&last_word),
+        ends_body: line.ends_with("./.") || line.ends_with("/."),
+        chars: line.chars().count(),
+    }
+}
+
+/// A line that is only a document-type name in capitals (`KẾ HOẠCH`, `QUYẾT ĐỊNH`), the
+/// start of the title block.
+pub fn is_type_line(line: &str) -> bool {
+    let t = line.trim_matches(|c: char| !c.is_alphanumeric());
+    if t.is_empty() || t.chars().any(|c| c.is_lowercase()) {
+        return false;
+    }
+    crate::lexicon::doc_type_by_name(t).is_some() || matches!(t, "DANH SÁCH" | "PHỤ LỤC")
+}
+
+/// A line that carries nothing: empty, table pipes, or a drawn rule (`-------`, `___`).
+pub fn is_blank(line: &str) -> bool {
+    let t = line.trim();
+    t.is_empty()
+        || t.chars().all(|c| c == '|' || c.is_whitespace())
+        || (t.chars().count() >= 3 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '.' | '~' | '*' | ' ')))
+}
+
+/// What the whole document's line habits are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Habits {
+    /// Typical length of a hard-wrapped line, when the text is hard-wrapped.
+    pub width: Option<usize>,
+    /// True when blank lines fall inside paragraphs often enough that they carry no meaning.
+    pub blank_noise: bool,
+}
+
+/// Learns the document's habits from its lines (`(shape, blank line before it)`).
+pub fn habits(lines: &[(LineShape, bool)]) -> Habits {
+    let mut wrapped: Vec<usize> = Vec::new();
+    let (mut blank_pairs, mut blank_inside) = (0usize, 0usize);
+    for pair in lines.windows(2) {
+        let (a, _) = &pair[0];
+        let (b, blank) = &pair[1];
+        let continuation = b.starts_lower && !b.marker;
+        if continuation && !a.ends_terminal && !a.caps {
+            wrapped.push(a.chars);
+        }
+        if *blank {
+            blank_pairs += 1;
+            if continuation && !a.ends_terminal {
+                blank_inside += 1;
+            }
+        }
+    }
+    wrapped.sort_unstable();
+    let width = if wrapped.len() >= 5 { wrapped.get(wrapped.len() / 2).copied() } else { None };
+    Habits { width, blank_noise: blank_pairs > 0 && blank_inside * 5 >= blank_pairs }
+}
+
+/// Decides whether line `b` continues line `a` (same paragraph).
+pub fn joins(a: &LineShape, b: &LineShape, blank_between: bool, zone: Zone, habits: Habits) -> bool {
+    if b.marker || b.opener || b.authority || b.type_line || b.annex || a.type_line || a.ends_body {
+        return false;
+    }
+    match zone {
+        Zone::Header => {
+            // Only obvious continuations: a wrapped date line, or a number after "Số:".
+            return b.starts_lower || (b.starts_digit && !a.ends_body);
+        }
+        Zone::Closing => {
+            if a.caps || b.caps {
+                return false;
+            }
+            return !(a.ends_terminal || a.opener);
+        }
+        Zone::Body | Zone::Annex => {}
+    }
+    if b.starts_lower || b.starts_digit {
+        return true;
+    }
+    // How far across the page the line runs: a short line ends its paragraph.
+    let fill = |share: usize| habits.width.is_none_or(|w| a.chars * 10 >= w * share);
+    if a.ends_soft && !a.ends_terminal && fill(7) {
+        return true;
+    }
+    if a.caps && b.caps {
+        return true;
+    }
+    if a.caps != b.caps || a.ends_terminal {
+        return false;
+    }
+    // A numbered heading runs on into a capitalised word only when a name continues
+    // ("Tạp chí Chư" / "Yang Sin"); "… hình ảnh" / "Duy trì …" starts the body.
+    if a.marker && !a.bullet && !b.name_start {
+        return false;
+    }
+    if blank_between && !habits.blank_noise {
+        return false;
+    }
+    habits.width.is_some() && fill(8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_bullets_and_openers() {
+        assert!(shape("II. NỘI DUNG").marker);
+        assert!(shape("1.1. Hướng dẫn").marker);
+        assert!(shape("5.1 Tham mưu").marker);
+        assert!(shape("đ) Tuyên truyền").marker);
+        assert!(shape("- Triển khai").bullet);
+        assert!(shape("Điều 3. Chánh Văn phòng").marker);
+        assert!(!shape("2023 của địa phương.").marker);
+        assert!(!shape("05/8/2020 của Thủ tướng").marker);
+        assert!(shape("Căn cứ Nghị định số 72/2015/NĐ-CP").opener);
+        assert!(shape("KT. CHỦ TỊCH").authority);
+        assert!(shape("TM ỦY BAN NHÂN DÂN").authority);
+        assert!(!shape("TT. Đảng ủy thị trấn").authority);
+    }
+
+    #[test]
+    fn type_lines() {
+        assert!(is_type_line("KẾ HOẠCH"));
+        assert!(is_type_line(" QUYẾT ĐỊNH "));
+        assert!(!is_type_line("Kế hoạch"));
+        assert!(!is_type_line("KẾ HOẠCH HOẠT ĐỘNG"));
+    }
+
+    #[test]
+    fn blank_lines_include_rules_and_pipes() {
+        assert!(is_blank("  |  "));
+        assert!(is_blank("-------"));
+        assert!(!is_blank("- a"));
+    }
+
+    #[test]
+    fn lower_case_continues_and_uppercase_after_full_line_continues() {
+        let h = Habits { width: Some(78), blank_noise: true };
+        let a = shape("Thực hiện kế hoạch số 44 /KH-UBND Ngày 22/3/2023 của UBND huyện mở rộng");
+        assert!(joins(&a, &shape("Kông Chro về Kế hoạch"), false, Zone::Body, h));
+        let short = shape("2.4. Đẩy mạnh việc hợp tác truyền thông");
+        assert!(!joins(&short, &shape("Tiếp tục triển khai"), false, Zone::Body, h));
+        assert!(joins(&short, &shape("công tác"), true, Zone::Body, h));
+    }
+
+    #[test]
+    fn signature_lines_stay_apart() {
+        let h = Habits::default();
+        assert!(!joins(&shape("KT. CHỦ TỊCH"), &shape("PHÓ CHỦ TỊCH"), false, Zone::Closing, h));
+        assert!(!joins(&shape("PHÓ CHỦ TỊCH"), &shape("Lê Ngọc Tuấn"), true, Zone::Closing, h));
+        assert!(joins(&shape("- Báo Đắk Lắk, Đài PT&TH tỉnh, Tạp chí Chư"), &shape("Yang Sin;"), true, Zone::Closing, h));
+    }
+}

@@ -1,0 +1,231 @@
+//! Normalise: source text → one clean paragraph per line, with an [`OffsetMap`] back to the
+//! source.
+//!
+//! Every later stage reads [`Normalized::text`], in which
+//! * each paragraph is one line, its hard-wrapped source lines joined by single spaces
+//!   (`layout` decides which lines belong together), paragraphs separated by `\n`;
+//! * blank lines, page-break indents, table pipes and drawn rules are gone;
+//! * characters and words are cleaned by the rules in `chars` (NFC, confusables, dashes,
+//!   quotes, spaces, markdown emphasis, modern tone placement, glued words).
+//!
+//! The offset map is recorded while writing, so any span of the normalised text maps back to
+//! the exact source bytes it came from ([`Normalized::to_source`]).
+
+mod chars;
+pub mod layout;
+pub mod offset_map;
+
+pub use chars::Repairs;
+pub use layout::Zone;
+pub use offset_map::{MapBuilder, OffsetMap};
+
+use crate::span::Span;
+
+/// One paragraph of the normalised text.
+#[derive(Clone, Debug)]
+pub struct Para {
+    /// The paragraph's text in the normalised text (without the trailing `\n`).
+    pub span: Span,
+    /// The zone of its first line.
+    pub zone: Zone,
+    /// A blank line (or rule, or table pipe line) came before it in the source.
+    pub blank_before: bool,
+    /// How many source lines were joined into it.
+    pub lines: usize,
+}
+
+/// The normalised view of one source text.
+#[derive(Clone, Debug)]
+pub struct Normalized {
+    /// Paragraphs, one per line.
+    pub text: String,
+    /// The paragraphs in order.
+    pub paras: Vec<Para>,
+    /// Normalised → source offsets.
+    pub map: OffsetMap,
+    /// The line habits the layout stage detected.
+    pub habits: layout::Habits,
+    /// Counts of the repairs made.
+    pub repairs: Repairs,
+}
+
+impl Normalized {
+    /// The source span a span of the normalised text came from.
+    pub fn to_source(&self, span: Span) -> Span {
+        self.map.to_source(span)
+    }
+
+    /// The normalised text of a span (`""` if the span is out of bounds).
+    pub fn slice(&self, span: Span) -> &str {
+        span.slice(&self.text)
+    }
+
+    /// The text of a paragraph.
+    pub fn para_text(&self, i: usize) -> &str {
+        self.paras.get(i).map_or("", |p| p.span.slice(&self.text))
+    }
+}
+
+/// One source line, already normalised on its own.
+struct Line<'s> {
+    /// Source offset where the line (and its builder) starts.
+    start: usize,
+    out: MapBuilder<'s>,
+    shape: layout::LineShape,
+    blank_before: bool,
+}
+
+/// Normalises a whole source text.
+pub fn normalize(src: &str) -> Normalized {
+    let mut repairs = Repairs::default();
+    // 1. Lines, each normalised on its own; blank lines only mark the next line.
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    let mut blank_before = false;
+    let mut pos = 0;
+    while pos < src.len() {
+        let rest = src.get(pos..).unwrap_or("");
+        let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let (start, end) = (pos, pos + len);
+        // Skip the line break: \r\n, \n or a lone \r.
+        pos = end + if rest[len..].starts_with("\r\n") { 2 } else if len < rest.len() { 1 } else { 0 };
+        let mut out = MapBuilder::at(src, start);
+        chars::write_inline(&mut out, src, start, end, &mut repairs);
+        if layout::is_blank(out.out()) {
+            blank_before = true;
+            continue;
+        }
+        let shape = layout::shape(out.out());
+        lines.push(Line { start, out, shape, blank_before });
+        blank_before = false;
+    }
+
+    // 2. Zones and habits, then which lines join.
+    let zones = zones(&lines);
+    let shapes: Vec<(layout::LineShape, bool)> = lines.iter().map(|l| (l.shape.clone(), l.blank_before)).collect();
+    let habits = layout::habits(&shapes);
+
+    // 3. Write paragraphs: separators replace the source between lines.
+    let mut b = MapBuilder::new(src);
+    let mut paras: Vec<Para> = Vec::new();
+    let mut prev: Option<usize> = None;
+    for (i, line) in lines.into_iter().enumerate() {
+        let zone = zones.get(i).copied().unwrap_or(Zone::Body);
+        let join = match prev {
+            Some(p) => {
+                let a = &shapes[p].0;
+                layout::joins(a, &line.shape, line.blank_before, zone, habits)
+            }
+            None => false,
+        };
+        if join {
+            b.rewrite(line.start, " ");
+            if let Some(last) = paras.last_mut() {
+                last.lines += 1;
+            }
+        } else {
+            b.rewrite(line.start, if paras.is_empty() { "" } else { "\n" });
+            let start = b.out().len();
+            paras.push(Para { span: Span::new(start, start), zone, blank_before: line.blank_before, lines: 1 });
+        }
+        b.append(line.out);
+        if let Some(last) = paras.last_mut() {
+            last.span.end = b.out().len();
+        }
+        prev = Some(i);
+    }
+    let (text, map) = b.finish();
+    Normalized { text, paras, map, habits, repairs }
+}
+
+/// Assigns each line its zone: header until the type line, closing from the recipients or
+/// signature (or the line after `./.`) until an annex starts.
+fn zones(lines: &[Line<'_>]) -> Vec<Zone> {
+    let mut zones = vec![Zone::Body; lines.len()];
+    // Header: everything before a type line found near the top.
+    let type_at = lines.iter().take(30).position(|l| l.shape.type_line && !l.shape.annex);
+    let body_start = type_at.unwrap_or(0);
+    for z in zones.iter_mut().take(body_start) {
+        *z = Zone::Header;
+    }
+    let mut zone = Zone::Body;
+    let mut seen_body = false;
+    for (i, l) in lines.iter().enumerate().skip(body_start) {
+        let s = &l.shape;
+        if s.marker && !s.bullet {
+            seen_body = true;
+        }
+        match zone {
+            Zone::Body | Zone::Annex if seen_body && i > body_start => {
+                let starts_closing = s.authority || l.out.out().starts_with("Nơi nhận") || l.out.out().starts_with("Nơi gửi");
+                if starts_closing {
+                    zone = Zone::Closing;
+                }
+            }
+            Zone::Closing if (s.annex || s.type_line) && !s.authority => zone = Zone::Annex,
+            _ => {}
+        }
+        zones[i] = zone;
+        // The line after the body's end mark opens the closing block.
+        if s.ends_body && matches!(zone, Zone::Body | Zone::Annex) && seen_body {
+            zone = Zone::Closing;
+        }
+    }
+    zones
+}
+
+/// Normalises a piece of source text as a single value: the same character rules as the
+/// document, every line break and blank line collapsed to one space.
+///
+/// This is the meaning of every `text` in the output: `text == inline(&source[span])`.
+pub fn inline(s: &str) -> String {
+    let mut b = MapBuilder::new(s);
+    let mut repairs = Repairs::default();
+    chars::write_inline(&mut b, s, 0, s.len(), &mut repairs);
+    b.finish().0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(n: &Normalized) -> Vec<&str> {
+        (0..n.paras.len()).map(|i| n.para_text(i)).collect()
+    }
+
+    #[test]
+    fn blank_line_between_every_line_layout_unwraps() {
+        let src = "I. MỤC ĐÍCH \n\n1. Mục đích \n\n- Tiếp tục nâng cao chất lượng công tác quản lý nhà nước về thông tin đối \nngoại; đảm bảo sự phối hợp thống nhất, đồng bộ với các cấp, các ngành, địa \n\nphương trong triển khai.  \n\n- Tuyên truyền nâng cao uy tín, vị thế của Việt Nam trên trường quốc tế nhằm \n\nthu hút tối đa các nguồn lực. \n";
+        let n = normalize(src);
+        assert_eq!(
+            paras(&n),
+            vec![
+                "I. MỤC ĐÍCH",
+                "1. Mục đích",
+                "- Tiếp tục nâng cao chất lượng công tác quản lý nhà nước về thông tin đối ngoại; đảm bảo sự phối hợp thống nhất, đồng bộ với các cấp, các ngành, địa phương trong triển khai.",
+                "- Tuyên truyền nâng cao uy tín, vị thế của Việt Nam trên trường quốc tế nhằm thu hút tối đa các nguồn lực.",
+            ]
+        );
+        n.map.check(n.text.len()).expect("map");
+    }
+
+    #[test]
+    fn every_paragraph_maps_back_to_its_source() {
+        let src = " Số: /KH-UBND Kông Chro, ngày tháng 3 năm 2023\r\n\r\nKẾ HOẠCH\r\nHoạt động năm 2023\r\n";
+        let n = normalize(src);
+        assert_eq!(paras(&n), vec!["Số: /KH-UBND Kông Chro, ngày tháng 3 năm 2023", "KẾ HOẠCH", "Hoạt động năm 2023"]);
+        for p in &n.paras {
+            let s = n.to_source(p.span);
+            assert_eq!(inline(s.slice(src)), n.slice(p.span));
+        }
+    }
+
+    #[test]
+    fn signature_block_lines_stay_separate() {
+        let src = "I. NỘI DUNG\n\nThực hiện tốt./.\n\nNơi nhận:\n- Như trên;\n- Lưu VT.\n\nTM. UỶ BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn Tuấn\n";
+        let n = normalize(src);
+        assert_eq!(
+            paras(&n),
+            vec!["I. NỘI DUNG", "Thực hiện tốt./.", "Nơi nhận:", "- Như trên;", "- Lưu VT.", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn Tuấn"]
+        );
+    }
+}

@@ -1,0 +1,262 @@
+//! The way back from normalised text to the source. Built while the normaliser writes, never
+//! by diffing the two texts afterwards (eyecite's `SpanUpdater` diffs; we already know every
+//! edit we make).
+//!
+//! The map is a sorted list of pieces that cover both texts without gaps. A *kept* piece is
+//! byte-identical in both texts, so offsets inside it map exactly; a *rewritten* piece maps a
+//! source range to a different normalised string, so an offset inside it widens to the whole
+//! source range.
+
+use crate::span::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Piece {
+    norm_start: usize,
+    norm_end: usize,
+    src_start: usize,
+    src_end: usize,
+    kept: bool,
+}
+
+/// Normalised offsets → source offsets.
+#[derive(Clone, Debug, Default)]
+pub struct OffsetMap {
+    pieces: Vec<Piece>,
+    src_len: usize,
+}
+
+impl OffsetMap {
+    /// Maps a span of the normalised text to the span of source text it came from.
+    ///
+    /// Offsets inside kept pieces map exactly; offsets inside a rewritten piece widen to that
+    /// piece's source range, so the result always covers the whole evidence.
+    pub fn to_source(&self, span: Span) -> Span {
+        if span.is_empty() {
+            let s = self.start_to_source(span.start);
+            return Span::new(s, s);
+        }
+        let start = self.start_to_source(span.start);
+        let end = self.end_to_source(span.end);
+        Span::new(start, end)
+    }
+
+    fn start_to_source(&self, off: usize) -> usize {
+        // The piece that contains `off` (pieces with an empty normalised side hold no offset).
+        let i = self.pieces.partition_point(|p| p.norm_end <= off);
+        match self.pieces.get(i) {
+            Some(p) if p.norm_start <= off => {
+                if p.kept {
+                    p.src_start + (off - p.norm_start)
+                } else {
+                    p.src_start
+                }
+            }
+            Some(p) => p.src_start,
+            None => self.src_len,
+        }
+    }
+
+    fn end_to_source(&self, off: usize) -> usize {
+        if off == 0 {
+            return 0;
+        }
+        // The piece that contains the last byte, `off - 1`.
+        let last = off - 1;
+        let i = self.pieces.partition_point(|p| p.norm_end <= last);
+        match self.pieces.get(i) {
+            Some(p) if p.norm_start <= last => {
+                if p.kept {
+                    p.src_start + (off - p.norm_start)
+                } else {
+                    p.src_end
+                }
+            }
+            Some(p) => p.src_start,
+            None => self.src_len,
+        }
+    }
+
+    /// Number of pieces (for tests and statistics).
+    pub fn len(&self) -> usize {
+        self.pieces.len()
+    }
+
+    /// True when the map has no piece (empty text).
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+
+    /// Checks the invariant that pieces cover `0..norm_len` and `0..src_len` in order without
+    /// gaps. Used by tests; a violation is a bug in the normaliser.
+    pub fn check(&self, norm_len: usize) -> Result<(), String> {
+        let (mut n, mut s) = (0, 0);
+        for (i, p) in self.pieces.iter().enumerate() {
+            if p.norm_start != n || p.src_start != s {
+                return Err(format!("piece {i} starts at ({}, {}), expected ({n}, {s})", p.norm_start, p.src_start));
+            }
+            if p.kept && p.norm_end - p.norm_start != p.src_end - p.src_start {
+                return Err(format!("kept piece {i} has different lengths"));
+            }
+            n = p.norm_end;
+            s = p.src_end;
+        }
+        if n != norm_len || s != self.src_len {
+            return Err(format!("pieces end at ({n}, {s}), texts end at ({norm_len}, {})", self.src_len));
+        }
+        Ok(())
+    }
+}
+
+/// Writes the normalised text and its [`OffsetMap`] together, one source range at a time.
+/// The caller walks the source in order and says, for every range, whether it is kept or
+/// replaced by other text.
+#[derive(Debug)]
+pub struct MapBuilder<'s> {
+    src: &'s str,
+    out: String,
+    pieces: Vec<Piece>,
+    src_pos: usize,
+}
+
+impl<'s> MapBuilder<'s> {
+    /// Starts writing the normalised form of `src`.
+    pub fn new(src: &'s str) -> MapBuilder<'s> {
+        MapBuilder { src, out: String::with_capacity(src.len()), pieces: Vec::new(), src_pos: 0 }
+    }
+
+    /// Starts writing the normalised form of `src` from source offset `pos` on, so that one
+    /// part of a text can be normalised on its own and [`append`](Self::append)ed later.
+    pub fn at(src: &'s str, pos: usize) -> MapBuilder<'s> {
+        MapBuilder { src, out: String::new(), pieces: Vec::new(), src_pos: pos.min(src.len()) }
+    }
+
+    /// Appends what `other` wrote. `other` must have started where this builder stands.
+    pub fn append(&mut self, other: MapBuilder<'s>) {
+        debug_assert_eq!(other.pieces.first().map_or(self.src_pos, |p| p.src_start), self.src_pos);
+        let shift = self.out.len();
+        self.out.push_str(&other.out);
+        for mut p in other.pieces {
+            p.norm_start += shift;
+            p.norm_end += shift;
+            match self.pieces.last_mut() {
+                Some(last) if last.kept && p.kept && last.norm_end == p.norm_start && last.src_end == p.src_start => {
+                    last.norm_end = p.norm_end;
+                    last.src_end = p.src_end;
+                }
+                _ => self.pieces.push(p),
+            }
+        }
+        self.src_pos = self.src_pos.max(other.src_pos);
+    }
+
+    /// Source offset up to which everything has been written.
+    pub fn src_pos(&self) -> usize {
+        self.src_pos
+    }
+
+    /// The normalised text written so far.
+    pub fn out(&self) -> &str {
+        &self.out
+    }
+
+    /// Copies `src[src_pos..end]` unchanged.
+    pub fn keep(&mut self, end: usize) {
+        let end = end.min(self.src.len()).max(self.src_pos);
+        if end == self.src_pos {
+            return;
+        }
+        let text = self.src.get(self.src_pos..end).unwrap_or("");
+        let norm_start = self.out.len();
+        self.out.push_str(text);
+        match self.pieces.last_mut() {
+            Some(p) if p.kept && p.norm_end == norm_start && p.src_end == self.src_pos => {
+                p.norm_end = self.out.len();
+                p.src_end = end;
+            }
+            _ => self.pieces.push(Piece {
+                norm_start,
+                norm_end: self.out.len(),
+                src_start: self.src_pos,
+                src_end: end,
+                kept: true,
+            }),
+        }
+        self.src_pos = end;
+    }
+
+    /// Replaces `src[src_pos..end]` with `with` (which may be empty: a deletion, or the
+    /// source range may be empty: an insertion). Identical text is recorded as kept.
+    pub fn rewrite(&mut self, end: usize, with: &str) {
+        let end = end.min(self.src.len()).max(self.src_pos);
+        if self.src.get(self.src_pos..end) == Some(with) {
+            self.keep(end);
+            return;
+        }
+        let norm_start = self.out.len();
+        self.out.push_str(with);
+        self.pieces.push(Piece {
+            norm_start,
+            norm_end: self.out.len(),
+            src_start: self.src_pos,
+            src_end: end,
+            kept: false,
+        });
+        self.src_pos = end;
+    }
+
+    /// Finishes: everything not yet written is deleted (the caller decided to drop it).
+    pub fn finish(mut self) -> (String, OffsetMap) {
+        let len = self.src.len();
+        if self.src_pos < len {
+            self.rewrite(len, "");
+        }
+        let map = OffsetMap { pieces: self.pieces, src_len: len };
+        (self.out, map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_offsets_map_exactly_and_rewrites_widen() {
+        // "Ð" (U+00D0, 2 bytes) is rewritten to "Đ" (U+0110, 2 bytes); "  " collapses to " ".
+        let src = "aÐb  c";
+        let mut b = MapBuilder::new(src);
+        b.keep(1);
+        b.rewrite(3, "Đ");
+        b.keep(4);
+        b.rewrite(6, " ");
+        b.keep(7);
+        let (out, map) = b.finish();
+        assert_eq!(out, "aĐb c");
+        map.check(out.len()).expect("invariant");
+        assert_eq!(map.to_source(Span::new(0, 1)), Span::new(0, 1));
+        assert_eq!(map.to_source(Span::new(1, 3)), Span::new(1, 3));
+        assert_eq!(map.to_source(Span::new(3, 6)), Span::new(3, 7)); // "b c" → "b  c"
+        assert_eq!(map.to_source(Span::new(5, 6)), Span::new(6, 7));
+    }
+
+    #[test]
+    fn deletions_are_skipped_at_span_edges() {
+        let src = "**Số**";
+        let mut b = MapBuilder::new(src);
+        b.rewrite(2, "");
+        b.keep(6);
+        b.rewrite(8, "");
+        let (out, map) = b.finish();
+        assert_eq!(out, "Số");
+        map.check(out.len()).expect("invariant");
+        assert_eq!(map.to_source(Span::new(0, out.len())), Span::new(2, 6));
+    }
+
+    #[test]
+    fn unwritten_tail_is_deleted() {
+        let mut b = MapBuilder::new("abc   ");
+        b.keep(3);
+        let (out, map) = b.finish();
+        assert_eq!(out, "abc");
+        map.check(3).expect("invariant");
+    }
+}

@@ -1,0 +1,143 @@
+//! Small text helpers shared by every stage: Vietnamese tone placement, folding for
+//! comparisons, and character classes.
+//!
+//! Values in the output use *modern* tone placement (`ủy`, `hòa`); older texts write `uỷ`,
+//! `hoà`. NFC does not unify the two, so [`modern_tone_pair`] does it one vowel pair at a time,
+//! which lets the normaliser record every rewrite in its offset map.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The old-style → modern tone placement for a final `oa`/`oe`/`uy` pair, if `(a, b)` is one.
+///
+/// Old style puts the tone mark on the second vowel (`hoà`, `uỷ`), the modern style on the
+/// first (`hòa`, `ủy`). The caller must check that the pair ends the syllable (no letter
+/// follows) and that it is not preceded by `q` (`quý` keeps its mark: `qu` is a consonant).
+pub fn modern_tone_pair(a: char, b: char) -> Option<(char, char)> {
+    // (first vowel, second vowel with tone) -> (first vowel with tone, plain second vowel)
+    const TABLE: &[(char, char, char, char)] = &[
+        ('o', 'à', 'ò', 'a'),
+        ('o', 'á', 'ó', 'a'),
+        ('o', 'ả', 'ỏ', 'a'),
+        ('o', 'ã', 'õ', 'a'),
+        ('o', 'ạ', 'ọ', 'a'),
+        ('o', 'è', 'ò', 'e'),
+        ('o', 'é', 'ó', 'e'),
+        ('o', 'ẻ', 'ỏ', 'e'),
+        ('o', 'ẽ', 'õ', 'e'),
+        ('o', 'ẹ', 'ọ', 'e'),
+        ('u', 'ỳ', 'ù', 'y'),
+        ('u', 'ý', 'ú', 'y'),
+        ('u', 'ỷ', 'ủ', 'y'),
+        ('u', 'ỹ', 'ũ', 'y'),
+        ('u', 'ỵ', 'ụ', 'y'),
+        ('O', 'À', 'Ò', 'A'),
+        ('O', 'Á', 'Ó', 'A'),
+        ('O', 'Ả', 'Ỏ', 'A'),
+        ('O', 'Ã', 'Õ', 'A'),
+        ('O', 'Ạ', 'Ọ', 'A'),
+        ('O', 'È', 'Ò', 'E'),
+        ('O', 'É', 'Ó', 'E'),
+        ('O', 'Ẻ', 'Ỏ', 'E'),
+        ('O', 'Ẽ', 'Õ', 'E'),
+        ('O', 'Ẹ', 'Ọ', 'E'),
+        ('U', 'Ỳ', 'Ù', 'Y'),
+        ('U', 'Ý', 'Ú', 'Y'),
+        ('U', 'Ỷ', 'Ủ', 'Y'),
+        ('U', 'Ỹ', 'Ũ', 'Y'),
+        ('U', 'Ỵ', 'Ụ', 'Y'),
+        // Mixed case as printed in headings typed with caps lock slips ("Uỷ").
+        ('U', 'ỷ', 'Ủ', 'y'),
+        ('U', 'ý', 'Ú', 'y'),
+        ('U', 'ỳ', 'Ù', 'y'),
+        ('U', 'ỹ', 'Ũ', 'y'),
+        ('U', 'ỵ', 'Ụ', 'y'),
+        ('O', 'à', 'Ò', 'a'),
+        ('O', 'á', 'Ó', 'a'),
+        ('O', 'ả', 'Ỏ', 'a'),
+        ('O', 'ã', 'Õ', 'a'),
+        ('O', 'ạ', 'Ọ', 'a'),
+    ];
+    TABLE
+        .iter()
+        .find(|&&(x, y, _, _)| x == a && y == b)
+        .map(|&(_, _, p, q)| (p, q))
+}
+
+/// Rewrites old-style tone placement to the modern one in an NFC string.
+pub fn modern_tone(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if let (Some(&a), Some(&b)) = (chars.get(i), chars.get(i + 1)) {
+            let after_is_letter = chars.get(i + 2).is_some_and(|c| c.is_alphabetic());
+            let prev_is_q = i > 0 && chars.get(i - 1).is_some_and(|c| matches!(c, 'q' | 'Q'));
+            if !after_is_letter && !prev_is_q {
+                if let Some((p, q)) = modern_tone_pair(a, b) {
+                    out.push(p);
+                    out.push(q);
+                    i += 2;
+                    continue;
+                }
+            }
+            out.push(a);
+        } else if let Some(&a) = chars.get(i) {
+            out.push(a);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Folds a string for comparisons and lookups: NFC, modern tone placement, lower case,
+/// unified dashes, single spaces, trimmed.
+///
+/// This is the same folding as the SPEC's accuracy metric, minus its abbreviation and
+/// punctuation rules, so a lookup key never depends on how a document typed its accents.
+pub fn fold(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    let lower = modern_tone(&nfc).to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for word in lower.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            out.push(if is_dash(c) { '-' } else { c });
+        }
+    }
+    out
+}
+
+/// True for the dash-like characters that documents use interchangeably with `-`.
+pub fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}')
+}
+
+/// True for letters that start a Vietnamese word in upper case (including `Đ`).
+pub fn is_upper_start(c: char) -> bool {
+    c.is_uppercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_tone_placement_becomes_modern() {
+        assert_eq!(modern_tone("Uỷ ban, hoà bình, thuỷ lợi"), "Ủy ban, hòa bình, thủy lợi");
+        assert_eq!(modern_tone("UỶ BAN NHÂN DÂN"), "ỦY BAN NHÂN DÂN");
+    }
+
+    #[test]
+    fn qu_keeps_its_mark_and_inner_pairs_stay() {
+        assert_eq!(modern_tone("quý, quỹ"), "quý, quỹ");
+        assert_eq!(modern_tone("hoàn thành, khoẻ"), "hoàn thành, khỏe");
+    }
+
+    #[test]
+    fn fold_is_case_tone_and_space_insensitive() {
+        assert_eq!(fold("  Tỉnh  Uỷ "), fold("tỉnh ủy"));
+        assert_eq!(fold("Kinh tế – xã hội"), "kinh tế - xã hội");
+    }
+}

@@ -1,10 +1,11 @@
-fn main() {
-    for p in std::env::args().skip(1) {
-        let s = vnplan::source::Source::read(std::path::Path::new(&p)).unwrap();
-        let n = vnplan::normalize::normalize(&s.text);
-        println!("== {p} {:?}", n.habits);
-        for (i, para) in n.paras.iter().enumerate() {
-            println!("{:?}|{}| {}", para.zone, para.lines, n.para_text(i));
-        }
-    }
+//! The `vnplan` binary: parses arguments and hands over to [`vnplan::cli`]. The only place
+//! that decides the process exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = vnplan::cli::Args::parse();
+    ExitCode::from(vnplan::cli::run(args) as u8)
 }

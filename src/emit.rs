@@ -1,0 +1,144 @@
+//! Emit: extracted values → the `vnplan/1` JSON record (SPEC.md; every field is documented
+//! in `docs/FORMAT.md`).
+//!
+//! This is the one place where spans change meaning: inside the pipeline they point into the
+//! normalised text, here they are mapped through the offset map to byte offsets into the
+//! decoded source text, written as `[start, end]`.
+
+use serde_json::{json, Map, Value};
+
+use crate::diag::Warning;
+use crate::error::Error;
+use crate::extract::{Extracted, Found};
+use crate::normalize::Normalized;
+use crate::segment::{Outline, Section};
+use crate::source::Source;
+use crate::span::Span;
+
+/// The schema name written in every record.
+pub const SCHEMA: &str = "vnplan/1";
+
+struct Emitter<'a> {
+    norm: &'a Normalized,
+}
+
+impl Emitter<'_> {
+    fn span(&self, s: Span) -> Value {
+        let src = self.norm.to_source(s);
+        json!([src.start, src.end])
+    }
+
+    fn found(&self, f: &Found) -> Value {
+        json!({ "text": f.text, "span": self.span(f.span) })
+    }
+
+    fn section(&self, outline: &Outline, s: &Section) -> Value {
+        let children: Vec<Value> = s.children.iter().filter_map(|&c| outline.sections.get(c)).map(|c| self.section(outline, c)).collect();
+        json!({
+            "id": s.id,
+            "number": s.number,
+            "level": s.level,
+            "heading": self.norm.slice(s.heading),
+            "role": s.role.map(|r| r.as_str()),
+            "span": self.span(s.heading),
+            "extent": self.span(s.extent),
+            "children": children,
+        })
+    }
+}
+
+/// The record of a document that was read.
+pub fn record(src: &Source, norm: &Normalized, outline: &Outline, ex: &Extracted, warnings: &[Warning]) -> Value {
+    let e = Emitter { norm };
+    let h = &ex.header;
+    let doc_type = h.ty.as_ref().map(|t| {
+        let mut m = Map::new();
+        m.insert("name".into(), json!(t.ty.name));
+        m.insert("code".into(), json!(t.ty.code));
+        m.insert("source".into(), json!(t.source));
+        if let Some(f) = &t.found {
+            m.insert("text".into(), json!(f.text));
+            m.insert("span".into(), e.span(f.span));
+        }
+        Value::Object(m)
+    });
+    let number = h.number.as_ref().map(|n| {
+        json!({ "seq": n.seq, "symbol": n.symbol, "text": n.found.text, "span": e.span(n.found.span), "source": n.source })
+    });
+    let date = h.date.as_ref().map(|(d, f)| json!({ "value": d.to_string(), "text": f.text, "span": e.span(f.span) }));
+    let issuer = ex.issuer.as_ref().map(|i| {
+        let mut m = Map::new();
+        m.insert("name".into(), json!(i.name));
+        m.insert("level".into(), json!(i.level));
+        m.insert("area".into(), json!(i.area));
+        m.insert("province".into(), json!(i.province));
+        m.insert("province_2025".into(), json!(i.province_2025));
+        if let Some(p) = &i.parent {
+            m.insert("parent".into(), json!(p));
+        }
+        m.insert("source".into(), json!(i.source));
+        if let Some(f) = &i.found {
+            m.insert("text".into(), json!(f.text));
+            m.insert("span".into(), e.span(f.span));
+        }
+        Value::Object(m)
+    });
+    let sections: Vec<Value> = outline.roots.iter().filter_map(|&r| outline.sections.get(r)).map(|s| e.section(outline, s)).collect();
+    let dates: Vec<Value> = h
+        .date
+        .iter()
+        .map(|(d, f)| json!({ "text": f.text, "value": d.to_string(), "role": "issued", "section": "preamble", "span": e.span(f.span) }))
+        .collect();
+    let signature = ex.signature.as_ref().map(|s| {
+        json!({ "authority": s.authority, "position": s.position, "signer": s.signer, "span": e.span(s.span) })
+    });
+    let recipients: Vec<Value> = ex.recipients.iter().map(|r| e.found(r)).collect();
+    let attachments: Vec<Value> = ex
+        .attachments
+        .iter()
+        .map(|a| {
+            json!({
+                "type": { "name": a.type_name, "code": a.type_code },
+                "title": a.title.as_ref().map(|t| t.text.clone()),
+                "ref": a.reference.as_ref().map(|r| r.text.clone()),
+                "span": e.span(a.span),
+            })
+        })
+        .collect();
+    let warnings: Vec<Value> = warnings
+        .iter()
+        .map(|w| json!({ "code": w.code, "message": w.message, "span": w.span.map(|s| e.span(s)) }))
+        .collect();
+    json!({
+        "schema": SCHEMA,
+        "source": { "path": src.path, "bytes": src.bytes, "sha256": src.sha256, "encoding": src.encoding },
+        "document": {
+            "type": doc_type,
+            "number": number,
+            "place": h.place.as_ref().map(|p| p.text.clone()),
+            "place_span": h.place.as_ref().map(|p| e.span(p.span)),
+            "date": date,
+            "title": h.title.as_ref().map(|t| e.found(t)),
+            "issuer": issuer,
+            "year": ex.year,
+        },
+        "sections": sections,
+        "citations": [],
+        "dates": dates,
+        "tasks": [],
+        "units": [],
+        "signature": signature,
+        "recipients": recipients,
+        "attachments": attachments,
+        "warnings": warnings,
+    })
+}
+
+/// The record of an input that could not be read or decoded (SPEC "Conventions").
+pub fn error_record(path: &str, bytes: Option<u64>, err: &Error) -> Value {
+    json!({
+        "schema": SCHEMA,
+        "source": { "path": path, "bytes": bytes },
+        "error": { "code": err.code(), "message": err.to_string() },
+    })
+}

@@ -1,0 +1,351 @@
+//! The header block and title: document type, number and symbol, place and date, title,
+//! and the year the plan is for.
+//!
+//! Headers are often damaged: the number line or the date line may be missing, the type line
+//! may be missing (caoxa-2023 starts with its title), number and date may share one line
+//! (`Số: /KH-UBND Kông Chro, ngày tháng 3 năm 2023`). Each field is looked for where it is
+//! printed, and the fallbacks read other evidence in the text, saying so in `source`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::date::{self, PartialDate};
+use super::{Doc, Found};
+use crate::lexicon::{doc_type_by_code, doc_type_by_name, DocType};
+use crate::normalize::layout::is_type_line;
+use crate::normalize::Zone;
+use crate::segment::Place;
+
+/// The document's type and where it was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeField {
+    /// The type.
+    pub ty: &'static DocType,
+    /// `header` (the type line), `number` (the symbol's type code), `closing`
+    /// ("Trên đây là Kế hoạch …") or `preamble` ("… ban hành Kế hoạch …").
+    pub source: &'static str,
+    /// The evidence in the normalised text, when read from one place.
+    pub found: Option<Found>,
+}
+
+/// Number and symbol (`Số: 215/KH-UBND`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NumberField {
+    /// The sequence number, `None` when left blank (`Số: /KH-UBND`).
+    pub seq: Option<String>,
+    /// The symbol after the slash (`KH-UBND`), canonical: no spaces, ASCII hyphens.
+    pub symbol: Option<String>,
+    /// `header`, or `annex` when read from this document's own annex line
+    /// ("Kèm theo Kế hoạch số …").
+    pub source: &'static str,
+    /// The number-symbol as printed.
+    pub found: Found,
+}
+
+/// Place and date of issue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateLine {
+    /// The place name (`Kon Tum`).
+    pub place: Option<Found>,
+    /// The date at the precision printed.
+    pub date: Option<(PartialDate, Found)>,
+}
+
+/// Everything the header block gives.
+#[derive(Clone, Debug, Default)]
+pub struct Header {
+    /// Document type.
+    pub ty: Option<TypeField>,
+    /// Number and symbol.
+    pub number: Option<NumberField>,
+    /// Place.
+    pub place: Option<Found>,
+    /// Date of issue.
+    pub date: Option<(PartialDate, Found)>,
+    /// Title (trích yếu).
+    pub title: Option<Found>,
+    /// Index of the type-line paragraph.
+    pub type_para: Option<usize>,
+    /// Indices of the title paragraphs.
+    pub title_paras: Vec<usize>,
+    /// Indices of the header paragraphs (before the type line).
+    pub header_paras: Vec<usize>,
+}
+
+/// `Số: 215/KH-UBND`, `Số: /KH-UBND`, `số 44 /KH-UBND`, Party `Số 127-QĐ/TW`.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \b(?:Số|SỐ)\s*[:.]?\s*
+        (?:
+            (?P<seq>[0-9]{1,6}[a-zA-Z]?)?\s*/\s*(?P<sym>[\p{Lu}\p{Ll}0-9&][\p{L}0-9&.\-/]*(?:\s*-\s*[\p{Lu}0-9&][\p{L}0-9&.\-/]*)*)
+          | (?P<pseq>[0-9]{1,6})\s*-\s*(?P<psym>\p{Lu}[\p{L}]*/[\p{L}0-9&\-]+)
+        )",
+    )
+    .expect("number regex")
+});
+
+/// `Kon Tum, ngày …` — the place is the capitalised words right before the comma.
+static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\p{Lu}[\p{L}'\-]*(?:\s+[\p{Lu}0-9][\p{L}0-9'\-]*){0,5})\s*,\s*$").expect("place regex")
+});
+
+/// Lines of the national motto and decorations that sit in the header but are no field.
+pub fn is_motto(text: &str) -> bool {
+    let f = crate::text::fold(text);
+    f.starts_with("cộng hòa xã hội") || f.starts_with("độc lập") || f.starts_with("đảng cộng sản việt nam") || f == "*"
+}
+
+/// Canonical symbol: no spaces, ASCII hyphens, trailing punctuation removed.
+pub fn canonical_symbol(s: &str) -> String {
+    let mut out: String = s.chars().filter(|c| !c.is_whitespace()).map(|c| if crate::text::is_dash(c) { '-' } else { c }).collect();
+    while out.ends_with(['.', ',', ';', ':', '-', '/']) {
+        out.pop();
+    }
+    out
+}
+
+fn number_in(doc: &Doc<'_>, para: usize, source: &'static str) -> Option<NumberField> {
+    let text = doc.norm.para_text(para);
+    let base = doc.norm.paras.get(para)?.span.start;
+    let c = NUMBER.captures(text)?;
+    let (seq, sym) = match (c.name("sym"), c.name("psym")) {
+        (Some(sym), _) => (c.name("seq"), sym),
+        (_, Some(psym)) => (c.name("pseq"), psym),
+        _ => return None,
+    };
+    let symbol = canonical_symbol(sym.as_str());
+    if symbol.is_empty() || !symbol.chars().any(|c| c.is_uppercase()) {
+        return None;
+    }
+    let start = seq.map_or(sym.start(), |s| s.start());
+    // Evidence starts at the sequence number, or at the slash when it is blank.
+    let start = if seq.is_none() { text.get(..sym.start()).and_then(|t| t.rfind('/')).unwrap_or(sym.start()) } else { start };
+    let end = sym.start() + sym.as_str().trim_end_matches(['.', ',', ';', ':']).len();
+    Some(NumberField {
+        seq: seq.map(|s| s.as_str().to_string()),
+        symbol: Some(symbol),
+        source,
+        found: doc.found(base + start, base + end),
+    })
+}
+
+fn date_line_in(doc: &Doc<'_>, para: usize) -> Option<DateLine> {
+    let text = doc.norm.para_text(para);
+    let base = doc.norm.paras.get(para)?.span.start;
+    let c = date::FORMAL.captures(text)?;
+    let m = c.get(0)?;
+    let value = date::from_captures(&c).ok();
+    let date = value.map(|v| (v, doc.found(base + m.start(), base + m.end())));
+    // The place: capitalised words before ", ngày", after any number on the same line.
+    let before = text.get(..m.start())?;
+    let after_number = NUMBER.find(before).map_or(0, |n| n.end());
+    let place = before.get(after_number..).and_then(|b| {
+        let p = PLACE.captures(b)?;
+        let g = p.get(1)?;
+        let s = after_number + g.start();
+        Some(doc.found(base + s, base + s + g.as_str().trim_end().len()))
+    });
+    Some(DateLine { place, date })
+}
+
+/// Reads the header block, the type line and the title.
+pub fn read(doc: &Doc<'_>) -> Header {
+    let mut h = Header::default();
+    let paras = &doc.norm.paras;
+    h.header_paras = (0..paras.len()).filter(|&i| paras[i].zone == Zone::Header).collect();
+    // The type line: the first paragraph that is only a type name, near the top.
+    h.type_para = (0..paras.len().min(40))
+        .filter(|&i| paras[i].zone != Zone::Closing)
+        .find(|&i| is_type_line(doc.norm.para_text(i)) && doc.outline.para_place.get(i) == Some(&Place::Preamble));
+    if let Some(tp) = h.type_para {
+        let text = doc.norm.para_text(tp);
+        let name = text.trim_matches(|c: char| !c.is_alphanumeric());
+        if let Some(ty) = doc_type_by_name(name) {
+            h.ty = Some(TypeField { ty, source: "header", found: Some(doc.para_found(tp)) });
+        }
+    }
+    // Number, place and date: in the header paragraphs, else in the paragraphs before the
+    // title ends (some copies print the date under the title).
+    let first_body = h.type_para.map_or(0, |t| t + 1);
+    let mut candidates: Vec<usize> = h.header_paras.clone();
+    candidates.extend((first_body..paras.len().min(first_body + 4)).filter(|&i| doc.outline.para_place.get(i) == Some(&Place::Preamble)));
+    for &i in &candidates {
+        // In the body only a paragraph that starts with "Số" is a number line; elsewhere
+        // "số" introduces a citation.
+        if h.number.is_none() && (paras[i].zone == Zone::Header || doc.norm.para_text(i).starts_with("Số")) {
+            h.number = number_in(doc, i, "header");
+        }
+        if h.date.is_none() {
+            if let Some(dl) = date_line_in(doc, i) {
+                // In the body only a line that is nothing but a place and date counts.
+                let is_header = paras[i].zone == Zone::Header || dl.place.as_ref().is_some_and(|p| p.span.start == paras[i].span.start);
+                if is_header {
+                    h.place = dl.place;
+                    h.date = dl.date;
+                }
+            }
+        }
+    }
+    read_title(doc, &mut h);
+    if h.ty.is_none() {
+        h.ty = infer_type(doc, &h);
+    }
+    h
+}
+
+fn read_title(doc: &Doc<'_>, h: &mut Header) {
+    let paras = &doc.norm.paras;
+    let start = match h.type_para {
+        Some(t) => t + 1,
+        // No type line: the first body paragraph, if it reads like a title.
+        None => match (0..paras.len()).find(|&i| paras[i].zone != Zone::Header) {
+            Some(i) => i,
+            None => return,
+        },
+    };
+    let mut title_paras = Vec::new();
+    let mut first_caps: Option<bool> = None;
+    for i in start..paras.len().min(start + 4) {
+        if doc.outline.para_place.get(i) != Some(&Place::Preamble) || paras[i].zone == Zone::Closing {
+            break;
+        }
+        let text = doc.norm.para_text(i);
+        let shape = crate::normalize::layout::shape(text);
+        if shape.opener || shape.marker || shape.annex || is_motto(text) || NUMBER.is_match(text) || date::FORMAL.is_match(text) && text.len() < 60 {
+            break;
+        }
+        // A capitals line after a mixed-case title is the authority line of a decision
+        // ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"), not the title.
+        match first_caps {
+            None => first_caps = Some(shape.caps),
+            Some(false) if shape.caps => break,
+            Some(_) => {}
+        }
+        // Without a type line only a short first paragraph is a title.
+        if h.type_para.is_none() && (text.chars().count() > 250 || text.ends_with(':')) {
+            break;
+        }
+        title_paras.push(i);
+        // A title is one paragraph unless it is in capitals (wrapped headings).
+        if !shape.caps {
+            break;
+        }
+    }
+    if let (Some(&a), Some(&b)) = (title_paras.first(), title_paras.last()) {
+        let start = paras[a].span.start;
+        let text = doc.norm.slice(crate::span::Span::new(start, paras[b].span.end));
+        let trimmed = text.trim_end_matches(|c: char| matches!(c, '.' | ':' | ';' | ',' | '-' | '_') || c.is_whitespace());
+        if !trimmed.is_empty() {
+            h.title = Some(doc.found(start, start + trimmed.len()));
+            h.title_paras = title_paras;
+        }
+    }
+}
+
+static CLOSING_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Trên đây là (\p{L}+(?: \p{L}+)?)").expect("closing type regex")
+});
+static PREAMBLE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:ban hành|xây dựng)\s+(kế hoạch|chương trình|phương án|đề án|quy chế|hướng dẫn)\b").expect("preamble type regex")
+});
+
+/// The type when no type line was printed: from the symbol's type code, the closing
+/// formula, or the preamble's "ban hành Kế hoạch".
+fn infer_type(doc: &Doc<'_>, h: &Header) -> Option<TypeField> {
+    if let Some(sym) = h.number.as_ref().and_then(|n| n.symbol.as_deref()) {
+        let code = sym.split(['-', '/']).next().unwrap_or("");
+        if let Some(ty) = doc_type_by_code(code) {
+            return Some(TypeField { ty, source: "number", found: None });
+        }
+    }
+    for (i, p) in doc.norm.paras.iter().enumerate().rev() {
+        if p.zone == Zone::Header {
+            continue;
+        }
+        let text = doc.norm.para_text(i);
+        if let Some(c) = CLOSING_TYPE.captures(text) {
+            let words = c.get(1)?.as_str();
+            // Try two words, then one ("Kế hoạch", "Quyết định").
+            let ty = doc_type_by_name(words).or_else(|| doc_type_by_name(words.split(' ').next().unwrap_or("")));
+            if let Some(ty) = ty {
+                let g = c.get(1)?;
+                return Some(TypeField { ty, source: "closing", found: Some(doc.found(p.span.start + g.start(), p.span.start + g.end())) });
+            }
+        }
+    }
+    for (i, p) in doc.norm.paras.iter().enumerate() {
+        if doc.outline.para_place.get(i) != Some(&Place::Preamble) {
+            continue;
+        }
+        let text = doc.norm.para_text(i);
+        if let Some(c) = PREAMBLE_TYPE.captures(text) {
+            let g = c.get(1)?;
+            if let Some(ty) = doc_type_by_name(g.as_str()) {
+                return Some(TypeField { ty, source: "preamble", found: Some(doc.found(p.span.start + g.start(), p.span.start + g.end())) });
+            }
+        }
+    }
+    None
+}
+
+static YEAR_IN_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i:năm)\s+((?:19|20)[0-9]{2})\b").expect("year regex"));
+static ANY_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b((?:19|20)[0-9]{2})\b").expect("any year regex"));
+
+/// The single year the plan is for: named in the title (`… năm 2023`), else the year of
+/// the document's date (SPEC "year").
+pub fn plan_year(title: Option<&str>, date: Option<PartialDate>) -> Option<u16> {
+    if let Some(t) = title {
+        let named: Vec<u16> = YEAR_IN_TITLE.captures_iter(t).filter_map(|c| c.get(1)?.as_str().parse().ok()).collect();
+        if let Some(&first) = named.first() {
+            if named.iter().all(|&y| y == first) {
+                return Some(first);
+            }
+        }
+        let all: Vec<u16> = ANY_YEAR.captures_iter(t).filter_map(|c| c.get(1)?.as_str().parse().ok()).collect();
+        if let Some(&first) = all.first() {
+            if all.iter().all(|&y| y == first) {
+                return Some(first);
+            }
+            // A period ("giai đoạn 2021 - 2025") names no single year.
+            return date.map(|d| d.year);
+        }
+    }
+    date.map(|d| d.year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symbols_are_canonical() {
+        assert_eq!(canonical_symbol("KH- UBND."), "KH-UBND");
+        assert_eq!(canonical_symbol("QĐ–UBND"), "QĐ-UBND");
+    }
+
+    #[test]
+    fn number_regex_variants() {
+        let cap = |s: &str| {
+            NUMBER.captures(s).map(|c| {
+                let seq = c.name("seq").or(c.name("pseq")).map(|m| m.as_str().to_string());
+                let sym = c.name("sym").or(c.name("psym")).map(|m| canonical_symbol(m.as_str()));
+                (seq, sym)
+            })
+        };
+        assert_eq!(cap("Số: 215/KH-UBND"), Some((Some("215".into()), Some("KH-UBND".into()))));
+        assert_eq!(cap("Số: /KH-UBND Kông Chro, ngày"), Some((None, Some("KH-UBND".into()))));
+        assert_eq!(cap("Số 127-QĐ/TW"), Some((Some("127".into()), Some("QĐ/TW".into()))));
+        assert_eq!(cap("Số:      /KH-MTTQ-BTT"), Some((None, Some("KH-MTTQ-BTT".into()))));
+    }
+
+    #[test]
+    fn plan_year_prefers_the_title() {
+        let d = PartialDate::new(2019, Some(1), Some(28)).ok();
+        assert_eq!(plan_year(Some("Hoạt động thông tin đối ngoại năm 2023"), d), Some(2023));
+        assert_eq!(plan_year(Some("Giai đoạn 2021 - 2025"), d), Some(2019));
+        assert_eq!(plan_year(Some("Công tác thông tin"), None), None);
+    }
+}

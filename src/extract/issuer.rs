@@ -1,0 +1,447 @@
+//! The issuing body: from the header cells, else from the preamble sentence ("Ủy ban nhân
+//! dân … ban hành Kế hoạch"), else from the closing ("Trên đây là Kế hoạch … của …"), else
+//! from the signature, and always says which (`source`). Its province comes from the
+//! gazetteer and from the places the text names; nothing is invented.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::header::{is_motto, Header};
+use super::{Doc, Found};
+use crate::gazetteer::gazetteer;
+use crate::normalize::Zone;
+use crate::segment::Place;
+use crate::text::fold;
+
+/// The issuing body (SPEC `document.issuer`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issuer {
+    /// Spelled out: `Ủy ban nhân dân tỉnh Kon Tum`.
+    pub name: String,
+    /// `tỉnh`, `huyện`, `xã`, … or `None`.
+    pub level: Option<&'static str>,
+    /// The administrative area the body serves (`Kon Tum`).
+    pub area: Option<String>,
+    /// The province the issuer belongs to, as of the document's date.
+    pub province: Option<String>,
+    /// The province it belongs to since the 1/7/2025 reorganisation.
+    pub province_2025: Option<String>,
+    /// The body above it in a two-line header (`Ủy ban nhân dân tỉnh Quảng Bình` above
+    /// `Sở Nội vụ`).
+    pub parent: Option<String>,
+    /// Where the name was read: `header`, `preamble`, `closing` or `signature`.
+    pub source: &'static str,
+    /// The evidence.
+    pub found: Option<Found>,
+}
+
+/// Administrative levels, longest first so `thị xã` wins over `xã`.
+const LEVELS: &[&str] = &["thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã", "đặc khu"];
+
+fn level_of(word: &str) -> Option<&'static str> {
+    let f = fold(word);
+    let f = match f.as_str() {
+        "tp" | "tp." => "thành phố".to_string(),
+        "tx" | "tx." => "thị xã".to_string(),
+        _ => f,
+    };
+    LEVELS.iter().copied().find(|l| *l == f)
+}
+
+/// Bodies whose name is followed by a level and an area.
+const BODIES: &[(&str, &str)] = &[
+    ("ủy ban nhân dân", "Ủy ban nhân dân"),
+    ("ubnd", "Ủy ban nhân dân"),
+    ("hội đồng nhân dân", "Hội đồng nhân dân"),
+    ("hđnd", "Hội đồng nhân dân"),
+    ("ủy ban mặt trận tổ quốc việt nam", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("ban thường trực ủy ban mặt trận tổ quốc việt nam", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam"),
+];
+
+const LEVEL_RE: &str = r"(?i:thành phố|thị trấn|thị xã|tỉnh|huyện|quận|phường|xã|đặc khu|tp\.?)";
+const NAME_RE: &str = r"\p{Lu}[\p{L}'’\-]*(?:\s+(?:\p{Lu}[\p{L}'’\-]*|[0-9]{1,2}))*";
+
+/// `Ủy ban nhân dân tỉnh Kon Tum (UBND tỉnh) xây dựng Kế hoạch`, `UBND tỉnh ban hành`.
+static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<body>Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)(?:\s+(?P<level>{LEVEL_RE}))?(?:\s+(?P<name>{NAME_RE}))?\s*(?:\([^()]{{1,40}}\)\s*)?,?\s*(?:ban hành|xây dựng|triển khai|phát động|thống nhất|tổ chức|lập|đề ra|thực hiện)\b"
+    ))
+    .expect("preamble issuer regex")
+});
+
+/// `Trên đây là Kế hoạch … của Ủy ban nhân dân thị trấn Kông Chro`.
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^Trên đây là .{{0,300}}? của (?P<body>Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)(?:\s+(?P<level>{LEVEL_RE}))?(?:\s+(?P<name>{NAME_RE}))?"
+    ))
+    .expect("closing issuer regex")
+});
+
+/// `tỉnh Đắk Lắk`, `huyện Lâm Thao`: a level word and a capitalised name.
+static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(?P<level>{LEVEL_RE})\s+(?P<name>{NAME_RE})")).expect("mention regex")
+});
+
+/// A body name split into parts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Parsed {
+    body: String,
+    level: Option<&'static str>,
+    area: Option<String>,
+}
+
+/// Title case for a name printed in capitals: `ĐẮK LẮK` → `Đắk Lắk`.
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let mut cs = lower.chars();
+            match cs.next() {
+                Some(c) => c.to_uppercase().chain(cs).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Sentence case for an organisation printed in capitals, capitalising the first word of
+/// each component (`SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH` → `Sở Văn hóa, Thể thao và Du lịch`).
+fn organ_case(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    let mut word_index = 0;
+    let mut cap_next = true;
+    for w in lower.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        // The second word of a body name is its field ("Sở Văn hóa"); after "và", ",", "-"
+        // a new component starts.
+        let cap = cap_next || word_index == 1;
+        if cap {
+            let mut cs = w.chars();
+            if let Some(c) = cs.next() {
+                out.extend(c.to_uppercase());
+                out.push_str(cs.as_str());
+            }
+        } else {
+            out.push_str(w);
+        }
+        cap_next = w == "và" || w.ends_with(',') || w == "-";
+        word_index += 1;
+    }
+    out
+}
+
+/// Canonical spelling of an area: the gazetteer's, when it knows the name.
+fn canonical_area(level: Option<&str>, area: &str) -> String {
+    let g = gazetteer();
+    let area = if area.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) { title_case(area) } else { area.to_string() };
+    match level {
+        Some("tỉnh") | Some("thành phố") => {
+            if let Some(p) = g.province(&area) {
+                return p.name.to_string();
+            }
+        }
+        Some("huyện") | Some("quận") | Some("thị xã") => {
+            if let Some(d) = g.districts(&area).first() {
+                return d.name.to_string();
+            }
+        }
+        _ => {}
+    }
+    area
+}
+
+fn parse_body(text: &str) -> Option<Parsed> {
+    let f = fold(text);
+    for (key, canonical) in BODIES {
+        if let Some(rest) = f.strip_prefix(key) {
+            // Map the rest back to the original text by character count.
+            let skip = key.chars().count();
+            let orig_rest: String = text.chars().skip(skip).collect();
+            let orig_rest = orig_rest.trim();
+            let _ = rest;
+            let mut words = orig_rest.splitn(3, ' ');
+            let w1 = words.next().unwrap_or("");
+            let (level, area_text) = match level_of(w1) {
+                Some(l) if l.contains(' ') => {
+                    // Two-word level: "thành phố", "thị trấn", "thị xã".
+                    let after: String = orig_rest.chars().skip(l.chars().count()).collect();
+                    (Some(l), after.trim().to_string())
+                }
+                Some(l) => (Some(l), orig_rest.get(w1.len()..).unwrap_or("").trim().to_string()),
+                None => {
+                    let two: String = orig_rest.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+                    match level_of(&two) {
+                        Some(l) => (Some(l), orig_rest.split_whitespace().skip(2).collect::<Vec<_>>().join(" ")),
+                        None => (None, orig_rest.to_string()),
+                    }
+                }
+            };
+            let area = if area_text.is_empty() { None } else { Some(canonical_area(level, &area_text)) };
+            return Some(Parsed { body: canonical.to_string(), level, area });
+        }
+    }
+    None
+}
+
+fn full_name(p: &Parsed) -> String {
+    let mut name = p.body.clone();
+    if let Some(l) = p.level {
+        name.push(' ');
+        name.push_str(l);
+    }
+    if let Some(a) = &p.area {
+        name.push(' ');
+        name.push_str(a);
+    }
+    name
+}
+
+/// Issuer from the header cells: capitals lines before the number and date, joined when a
+/// line continues a name (`ỦY BAN NHÂN DÂN` / `TỈNH ĐẮK LẮK`), parent and child when the
+/// second names another body (`UBND TỈNH QUẢNG BÌNH` / `SỞ NỘI VỤ`).
+fn from_header(doc: &Doc<'_>, h: &Header) -> Option<(Parsed, Option<String>, Found)> {
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    for &i in &h.header_paras {
+        let text = doc.norm.para_text(i);
+        // Side-by-side cells: "ỦY BAN NHÂN DÂN … CỘNG HÒA XÃ HỘI …".
+        let cut = ["CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "Số:", "Số "].iter().filter_map(|m| text.find(m)).min().unwrap_or(text.len());
+        let part = text.get(..cut).unwrap_or("").trim();
+        if part.is_empty() || is_motto(part) || !crate::normalize::layout::shape(part).caps {
+            if !lines.is_empty() {
+                break;
+            }
+            continue;
+        }
+        lines.push((i, part.to_string()));
+    }
+    let (&(first, _), &(last, _)) = (lines.first()?, lines.last()?);
+    let texts: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
+    let span_start = doc.norm.paras.get(first)?.span.start;
+    let last_len = lines.last().map_or(0, |(_, t)| t.len());
+    let found = doc.found(span_start, doc.norm.paras.get(last)?.span.start + last_len);
+    // Join continuation lines (a line starting with a level word continues the name).
+    let mut names: Vec<String> = Vec::new();
+    for t in texts {
+        let starts_level = level_of(t.split_whitespace().next().unwrap_or("")).is_some()
+            || level_of(&t.split_whitespace().take(2).collect::<Vec<_>>().join(" ")).is_some();
+        match names.last_mut() {
+            Some(prev) if starts_level => {
+                prev.push(' ');
+                prev.push_str(t);
+            }
+            _ => names.push(t.to_string()),
+        }
+    }
+    let own = names.last()?.clone();
+    let parent = if names.len() > 1 { names.first().cloned() } else { None };
+    let parsed = parse_body(&own).unwrap_or_else(|| {
+        // Another kind of body ("SỞ NỘI VỤ"): sentence case; level and area from the parent.
+        let parent_parsed = parent.as_deref().and_then(parse_body);
+        Parsed {
+            body: organ_case(&own),
+            level: parent_parsed.as_ref().and_then(|p| p.level),
+            area: parent_parsed.and_then(|p| p.area),
+        }
+    });
+    let parent_name = parent.as_deref().and_then(parse_body).map(|p| full_name(&p)).or(parent.map(|p| organ_case(&p)));
+    Some((parsed, parent_name, found))
+}
+
+fn from_regex(doc: &Doc<'_>, re: &Regex, paras: impl Iterator<Item = usize>) -> Option<(Parsed, Found)> {
+    for i in paras {
+        let text = doc.norm.para_text(i);
+        let base = doc.norm.paras.get(i)?.span.start;
+        if let Some(c) = re.captures(text) {
+            let body = c.name("body")?;
+            let level = c.name("level").and_then(|m| level_of(m.as_str()));
+            let area = c.name("name").map(|m| m.as_str().trim()).filter(|n| !n.is_empty() && !is_caps_word(n));
+            let end = c.name("name").or(c.name("level")).map_or(body.end(), |m| m.end());
+            let body_canonical = BODIES.iter().find(|(k, _)| fold(body.as_str()) == *k).map(|(_, c)| c.to_string())?;
+            let parsed = Parsed { body: body_canonical, level, area: area.map(|a| canonical_area(level, a)) };
+            return Some((parsed, doc.found(base + body.start(), base + end)));
+        }
+    }
+    None
+}
+
+fn is_caps_word(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Counts `<level> <Name>` mentions in the body, by level.
+fn mentions(doc: &Doc<'_>) -> HashMap<&'static str, Vec<(String, usize)>> {
+    let mut counts: HashMap<(&'static str, String), usize> = HashMap::new();
+    let mut order: Vec<(&'static str, String)> = Vec::new();
+    for (i, p) in doc.norm.paras.iter().enumerate() {
+        if p.zone == Zone::Closing {
+            continue;
+        }
+        for c in MENTION.captures_iter(doc.norm.para_text(i)) {
+            let (Some(l), Some(n)) = (c.name("level"), c.name("name")) else { continue };
+            let Some(level) = level_of(l.as_str()) else { continue };
+            let name = n.as_str().trim();
+            if is_caps_word(name) {
+                continue;
+            }
+            let key = (level, canonical_area(Some(level), name));
+            if !counts.contains_key(&key) {
+                order.push(key.clone());
+            }
+            *counts.entry(key).or_insert(0) += 1;
+        }
+    }
+    let mut by_level: HashMap<&'static str, Vec<(String, usize)>> = HashMap::new();
+    for key in order {
+        let n = counts.get(&key).copied().unwrap_or(0);
+        by_level.entry(key.0).or_default().push((key.1, n));
+    }
+    // Most frequent first; ties keep reading order.
+    for v in by_level.values_mut() {
+        v.sort_by(|a, b| b.1.cmp(&a.1));
+    }
+    by_level
+}
+
+/// Finds the issuer. `date_year_month` is the document's date, for the province as of then.
+pub fn read(doc: &Doc<'_>, h: &Header, signature_authority: &[String], after_2025_07: bool) -> Option<Issuer> {
+    let mut candidates: Vec<(&'static str, Parsed, Option<Found>, Option<String>)> = Vec::new();
+    if let Some((p, parent, f)) = from_header(doc, h) {
+        candidates.push(("header", p, Some(f), parent));
+    }
+    let preamble = (0..doc.norm.paras.len()).filter(|&i| doc.outline.para_place.get(i) == Some(&Place::Preamble) && doc.norm.paras[i].zone != Zone::Header);
+    if let Some((p, f)) = from_regex(doc, &PREAMBLE, preamble) {
+        candidates.push(("preamble", p, Some(f), None));
+    }
+    let closing = (0..doc.norm.paras.len()).rev().filter(|&i| doc.norm.paras[i].zone != Zone::Header);
+    if let Some((p, f)) = from_regex(doc, &CLOSING, closing) {
+        candidates.push(("closing", p, Some(f), None));
+    }
+    if let Some(tm) = signature_authority.iter().find(|a| a.starts_with("TM") || a.starts_with("T/M")) {
+        let body = tm.trim_start_matches(|c: char| !c.is_whitespace()).trim();
+        if let Some(p) = parse_body(body) {
+            candidates.push(("signature", p, None, None));
+        }
+    }
+    let (source, mut chosen, found, parent) = candidates.first().cloned()?;
+    // Fill a missing level or area from the other sources that name the same body.
+    for (_, other, _, _) in candidates.iter().skip(1) {
+        if other.body != chosen.body {
+            continue;
+        }
+        if chosen.level.is_none() {
+            chosen.level = other.level;
+        }
+        if chosen.area.is_none() && other.level == chosen.level {
+            chosen.area = other.area.clone();
+        }
+    }
+    let mentions = mentions(doc);
+    if chosen.area.is_none() {
+        if let Some(level) = chosen.level {
+            chosen.area = mentions.get(level).and_then(|v| v.first()).map(|(n, _)| n.clone());
+        }
+    }
+    let province = province_of(&chosen, &mentions);
+    let g = gazetteer();
+    let (province, province_2025) = match province {
+        Some(p) if after_2025_07 => (Some(g.province_2025(&p).map(str::to_string).unwrap_or(p.clone())), g.province_2025(&p).map(str::to_string)),
+        Some(p) => {
+            let new = g.new_province_of(&p).map(str::to_string);
+            (Some(p), new)
+        }
+        None => (None, None),
+    };
+    Some(Issuer { name: full_name(&chosen), level: chosen.level, area: chosen.area, province, province_2025, parent, source, found })
+}
+
+/// The pre-2025 province of an issuer: its own area for a province, the gazetteer for a
+/// district, the district the text names for a commune; a province the text names settles
+/// ambiguous names.
+fn province_of(p: &Parsed, mentions: &HashMap<&'static str, Vec<(String, usize)>>) -> Option<String> {
+    let g = gazetteer();
+    let area = p.area.as_deref()?;
+    let named_provinces: Vec<String> = mentions
+        .get("tỉnh")
+        .into_iter()
+        .chain(mentions.get("thành phố"))
+        .flatten()
+        .filter_map(|(n, _)| g.province(n).map(|p| p.name.to_string()))
+        .collect();
+    let pick = |candidates: Vec<String>| -> Option<String> {
+        match candidates.len() {
+            0 => None,
+            1 => candidates.into_iter().next(),
+            _ => named_provinces.iter().find(|n| candidates.contains(n)).cloned(),
+        }
+    };
+    match p.level {
+        Some("tỉnh") => g.province(area).map(|x| x.name.to_string()),
+        Some("thành phố") => g.province(area).map(|x| x.name.to_string()).or_else(|| pick(districts_provinces(area, Some("thành phố")))),
+        Some(level @ ("huyện" | "quận" | "thị xã")) => pick(districts_provinces(area, Some(level))).or_else(|| pick(districts_provinces(area, None))),
+        Some(level @ ("xã" | "phường" | "thị trấn" | "đặc khu")) => {
+            // The district the text names most often, then the gazetteer.
+            let parents = ["huyện", "thị xã", "quận", "thành phố"];
+            for pl in parents {
+                for (district, _) in mentions.get(pl).into_iter().flatten() {
+                    if let Some(prov) = g.province_of(level, area, Some(district)) {
+                        return Some(prov.to_string());
+                    }
+                    let provs = districts_provinces(district, Some(pl));
+                    if let Some(p) = pick(provs) {
+                        return Some(p);
+                    }
+                }
+            }
+            g.province_of(level, area, None).map(str::to_string).or_else(|| named_provinces.first().cloned())
+        }
+        _ => None,
+    }
+}
+
+fn districts_provinces(name: &str, kind: Option<&str>) -> Vec<String> {
+    let mut v: Vec<String> = gazetteer()
+        .districts(name)
+        .into_iter()
+        .filter(|d| kind.is_none_or(|k| d.kind == k))
+        .map(|d| d.province.to_string())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_names_are_spelled_out() {
+        let p = parse_body("ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK").expect("parsed");
+        assert_eq!(full_name(&p), "Ủy ban nhân dân tỉnh Đắk Lắk");
+        let p = parse_body("UBND THỊ TRẤN KÔNG CHRO").expect("parsed");
+        assert_eq!((p.level, p.area.as_deref()), (Some("thị trấn"), Some("Kông Chro")));
+    }
+
+    #[test]
+    fn organisations_get_sentence_case_per_component() {
+        assert_eq!(organ_case("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"), "Sở Văn hóa, Thể thao và Du lịch");
+        assert_eq!(organ_case("SỞ THÔNG TIN VÀ TRUYỀN THÔNG"), "Sở Thông tin và Truyền thông");
+    }
+
+    #[test]
+    fn preamble_sentence_variants() {
+        let c = PREAMBLE.captures("Ủy ban nhân dân tỉnh Kon Tum (UBND tỉnh) xây dựng Kế hoạch").expect("match");
+        assert_eq!(c.name("name").map(|m| m.as_str()), Some("Kon Tum"));
+        let c = PREAMBLE.captures("Ủy ban nhân dân Huyện ban hành Kế hoạch").expect("match");
+        assert_eq!((c.name("level").map(|m| m.as_str()), c.name("name")), (Some("Huyện"), None));
+        let c = PREAMBLE.captures("Thao. UBND xã Cao Xá xây dựng kế hoạch").expect("match");
+        assert_eq!(c.name("name").map(|m| m.as_str()), Some("Cao Xá"));
+    }
+}

@@ -1,0 +1,102 @@
+//! The whole pipeline for one input: decode → normalise → segment → extract → emit, plus
+//! the debugging views of each stage (`vnplan extract --dump <stage>`).
+
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+use crate::diag::Warning;
+use crate::emit;
+use crate::extract::{self, Doc, Extracted};
+use crate::normalize::{self, Normalized};
+use crate::segment::{self, Outline};
+use crate::source::Source;
+
+/// Every stage's result for one document, for callers that want more than the record.
+#[derive(Debug)]
+pub struct Processed {
+    /// The decoded input.
+    pub source: Source,
+    /// Its normalised text.
+    pub normalized: Normalized,
+    /// Its section tree.
+    pub outline: Outline,
+    /// Its fields.
+    pub extracted: Extracted,
+    /// Warnings from every stage, in stage order.
+    pub warnings: Vec<Warning>,
+}
+
+/// Runs every stage on a decoded source.
+pub fn process(source: Source) -> Processed {
+    let mut warnings = Vec::new();
+    let normalized = normalize::normalize(&source.text);
+    if normalized.text.is_empty() {
+        warnings.push(Warning::doc("empty", "the input has no text"));
+    }
+    if normalized.repairs.glued_words > 0 {
+        warnings.push(Warning::doc(
+            "glued_words_split",
+            format!("{} word(s) glued by text extraction were split with the syllable list", normalized.repairs.glued_words),
+        ));
+    }
+    if normalized.repairs.confusables > 0 {
+        warnings.push(Warning::doc("confusables_replaced", format!("{} look-alike letter(s) (Ð for Đ) were replaced", normalized.repairs.confusables)));
+    }
+    let outline = segment::segment(&normalized, &mut warnings);
+    let extracted = extract::extract(Doc { norm: &normalized, outline: &outline }, &mut warnings);
+    Processed { source, normalized, outline, extracted, warnings }
+}
+
+impl Processed {
+    /// The `vnplan/1` record.
+    pub fn record(&self) -> Value {
+        emit::record(&self.source, &self.normalized, &self.outline, &self.extracted, &self.warnings)
+    }
+}
+
+/// Decodes raw bytes and returns the record, or the error record when they are not text.
+pub fn record_for_bytes(path: &str, raw: &[u8]) -> Result<Value, Value> {
+    match Source::from_bytes(path, raw) {
+        Ok(src) => Ok(process(src).record()),
+        Err(e) => Err(emit::error_record(path, Some(raw.len() as u64), &e)),
+    }
+}
+
+/// A stage whose intermediate result can be printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// The normalised text, one paragraph per line, with zone and joined-line count.
+    Normalized,
+    /// The section tree as an indented outline.
+    Outline,
+    /// The record as pretty JSON.
+    Record,
+}
+
+/// A human-readable view of one stage, the same shape the snapshot tests use.
+pub fn dump(p: &Processed, stage: Stage) -> String {
+    let mut out = String::new();
+    match stage {
+        Stage::Normalized => {
+            let _ = writeln!(out, "# {} (width {:?}, blank lines are noise: {})", p.source.path, p.normalized.habits.width, p.normalized.habits.blank_noise);
+            for (i, para) in p.normalized.paras.iter().enumerate() {
+                let _ = writeln!(out, "{:<7} {:>2} | {}", format!("{:?}", para.zone), para.lines, p.normalized.para_text(i));
+            }
+        }
+        Stage::Outline => out = outline_text(p),
+        Stage::Record => out = serde_json::to_string_pretty(&p.record()).unwrap_or_default() + "\n",
+    }
+    out
+}
+
+/// The outline as indented text: `id  [role] heading`.
+pub fn outline_text(p: &Processed) -> String {
+    let mut out = String::new();
+    for s in &p.outline.sections {
+        let indent = "  ".repeat(s.level.saturating_sub(1));
+        let role = s.role.map(|r| format!(" [{}]", r.as_str())).unwrap_or_default();
+        let _ = writeln!(out, "{indent}{}{role} {}", s.id, p.normalized.slice(s.heading));
+    }
+    out
+}

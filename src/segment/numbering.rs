@@ -1,0 +1,287 @@
+//! Numbering labels at the start of a paragraph: `PHẦN I`, `Chương II`, `Điều 3.`, `II.`,
+//! `A.`, `1.`, `1.1.`, `1)`, `a)`. The only place that knows numbering styles.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The numbering style of a heading. Styles decide the level of a heading in the tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// `PHẦN I`, `Phần thứ nhất` → id `P1`.
+    Part,
+    /// `Chương II` → `C2`.
+    Chapter,
+    /// `I.`, `II-` (Party style).
+    Roman,
+    /// `A.`, `B.` with a heading in capitals.
+    UpperLetter,
+    /// `Điều 3.` → `Đ3`.
+    Article,
+    /// `1.`, `1.1.`, `1.1.1.`; the field is the number of components.
+    Arabic(u8),
+    /// `1)`.
+    ArabicParen,
+    /// `a)`, `đ)` in Vietnamese alphabetical order.
+    Letter,
+}
+
+/// A parsed label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// Its style.
+    pub style: Style,
+    /// The number as printed, without punctuation: `II`, `5.1`, `a`, `I` (for `PHẦN I`).
+    pub printed: String,
+    /// The numeric value of each component (`5.1` → `[5, 1]`; `II` → `[2]`; `đ` → `[5]`).
+    pub values: Vec<u32>,
+    /// Byte length of the label including its punctuation and following spaces.
+    pub len: usize,
+}
+
+static ROMAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([IVXLC]{1,7})\s*[.\-/)]\s*").expect("roman"));
+static UPPER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Z])\.\s+").expect("upper"));
+static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3}){0,4})(?:(\.)|(\)))?\s*").expect("arabic")
+});
+static LETTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([a-zđ])\s?\)\s*").expect("letter"));
+static PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:phần)\s+(?:(?i:thứ)\s+(\p{L}+)|([IVXLC]+|[0-9]+))\b\s*[.:\-]?\s*").expect("part")
+});
+static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:chương)\s+([IVXLC]+|[0-9]+)\b\s*[.:\-]?\s*").expect("chapter")
+});
+static ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?i:điều)\s+([0-9]{1,3})\s*[.:]\s*").expect("article"));
+
+/// Vietnamese alphabetical order for list letters: `đ` follows `d`; `f`, `j`, `w`, `z` are
+/// not Vietnamese letters but appear in long lists, so they keep their Latin place.
+const LETTERS: &[char] = &[
+    'a', 'b', 'c', 'd', 'đ', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r',
+    's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+];
+
+/// Position of a list letter in Vietnamese order, 1-based (`đ` → 5).
+pub fn letter_value(c: char) -> Option<u32> {
+    LETTERS.iter().position(|&l| l == c).map(|p| p as u32 + 1)
+}
+
+/// The value of a strictly well-formed Roman numeral (I … CCCXCIX); `IIII`, `VV`, `IC` are
+/// rejected so that initials and stray capitals are not read as section numbers.
+pub fn roman_value(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    let v = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        _ => None,
+    };
+    let digits: Vec<u32> = s.chars().map(v).collect::<Option<_>>()?;
+    // Compute canonically, then check the round trip: only canonical spellings are accepted.
+    let mut total = 0;
+    let mut i = 0;
+    while let Some(&d) = digits.get(i) {
+        match digits.get(i + 1) {
+            Some(&n) if n > d => {
+                total += n - d;
+                i += 2;
+            }
+            _ => {
+                total += d;
+                i += 1;
+            }
+        }
+    }
+    (to_roman(total) == s).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    const TABLE: &[(u32, &str)] = &[
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for &(v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// Vietnamese ordinal words after `thứ` (`Phần thứ nhất`).
+fn ordinal_value(word: &str) -> Option<u32> {
+    let w = crate::text::fold(word);
+    Some(match w.as_str() {
+        "nhất" => 1,
+        "hai" => 2,
+        "ba" => 3,
+        "tư" => 4,
+        "năm" => 5,
+        "sáu" => 6,
+        "bảy" => 7,
+        "tám" => 8,
+        "chín" => 9,
+        "mười" => 10,
+        _ => return None,
+    })
+}
+
+fn number_value(s: &str) -> Option<u32> {
+    s.parse().ok().or_else(|| roman_value(s))
+}
+
+/// Does the heading text after a label look like a heading (not a number in running text)?
+fn text_starts_heading(rest: &str, allow_lower: bool) -> bool {
+    match rest.chars().next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(c) if c.is_lowercase() => allow_lower,
+        Some('(' | '"' | '\'') => true,
+        _ => false,
+    }
+}
+
+/// Parses the numbering label at the start of a paragraph, if it has one.
+///
+/// `letters_seen` says whether the document already used `A.`/`B.` headings, which decides
+/// between the Roman numeral `C.` and the letter `C.`.
+pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
+    if let Some(c) = PART.captures(para) {
+        let value = match (c.get(1), c.get(2)) {
+            (Some(w), _) => ordinal_value(w.as_str())?,
+            (_, Some(n)) => number_value(n.as_str())?,
+            _ => return None,
+        };
+        let len = c.get(0)?.end();
+        return Some(Label { style: Style::Part, printed: value.to_string(), values: vec![value], len });
+    }
+    if let Some(c) = CHAPTER.captures(para) {
+        let n = c.get(1)?.as_str();
+        let value = number_value(n)?;
+        return Some(Label { style: Style::Chapter, printed: n.to_string(), values: vec![value], len: c.get(0)?.end() });
+    }
+    if let Some(c) = ARTICLE.captures(para) {
+        let n = c.get(1)?.as_str();
+        let value = n.parse().ok()?;
+        return Some(Label { style: Style::Article, printed: n.to_string(), values: vec![value], len: c.get(0)?.end() });
+    }
+    if let Some(c) = UPPER.captures(para) {
+        let l = c.get(1)?.as_str();
+        let rest = para.get(c.get(0)?.end()..)?;
+        let roman = roman_value(l);
+        let heading_caps = rest.chars().filter(|c| c.is_alphabetic()).take(12).all(|c| c.is_uppercase());
+        if (roman.is_none() || letters_seen && l != "I" && l != "V" && l != "X") && heading_caps && !rest.is_empty() {
+            let ch = l.chars().next()?;
+            let value = letter_value(ch.to_ascii_lowercase())?;
+            return Some(Label { style: Style::UpperLetter, printed: l.to_string(), values: vec![value], len: c.get(0)?.end() });
+        }
+    }
+    if let Some(c) = ROMAN.captures(para) {
+        let n = c.get(1)?.as_str();
+        let rest = para.get(c.get(0)?.end()..)?;
+        if let Some(value) = roman_value(n) {
+            if text_starts_heading(rest, false) {
+                return Some(Label { style: Style::Roman, printed: n.to_string(), values: vec![value], len: c.get(0)?.end() });
+            }
+        }
+    }
+    if let Some(c) = ARABIC.captures(para) {
+        let printed = c.get(1)?.as_str();
+        let dot = c.get(2).is_some();
+        let paren = c.get(3).is_some();
+        let rest = para.get(c.get(0)?.end()..)?;
+        let values: Vec<u32> = printed.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+        let parts = values.len();
+        // "1" needs "." or ")"; "1.1" may omit the final dot. Either way a heading follows,
+        // and the whole label is followed by a space (so "2.5 triệu" is not a heading).
+        let spaced = para.get(c.get(0)?.start()..c.get(0)?.end()).is_some_and(|l| l.ends_with(char::is_whitespace));
+        if !(dot || paren || parts > 1) || !spaced || !text_starts_heading(rest, false) {
+            return None;
+        }
+        if values.iter().any(|&v| v == 0) && parts > 1 {
+            return None;
+        }
+        let style = if paren && parts == 1 { Style::ArabicParen } else { Style::Arabic(parts as u8) };
+        return Some(Label { style, printed: printed.to_string(), values, len: c.get(0)?.end() });
+    }
+    if let Some(c) = LETTER.captures(para) {
+        let l = c.get(1)?.as_str();
+        let rest = para.get(c.get(0)?.end()..)?;
+        if !text_starts_heading(rest, true) {
+            return None;
+        }
+        let value = letter_value(l.chars().next()?)?;
+        return Some(Label { style: Style::Letter, printed: l.to_string(), values: vec![value], len: c.get(0)?.end() });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Option<(Style, String)> {
+        parse(s, false).map(|l| (l.style, l.printed))
+    }
+
+    #[test]
+    fn roman_numerals_are_strict() {
+        assert_eq!(roman_value("IV"), Some(4));
+        assert_eq!(roman_value("XIV"), Some(14));
+        assert_eq!(roman_value("IIII"), None);
+        assert_eq!(roman_value("VX"), None);
+        assert_eq!(roman_value("IC"), None);
+    }
+
+    #[test]
+    fn vietnamese_letter_order_has_dd_after_d() {
+        assert_eq!(letter_value('đ'), Some(5));
+        assert_eq!(letter_value('e'), Some(6));
+    }
+
+    #[test]
+    fn labels_of_every_style() {
+        assert_eq!(p("II. NỘI DUNG"), Some((Style::Roman, "II".into())));
+        assert_eq!(p("I- MỤC ĐÍCH"), Some((Style::Roman, "I".into())));
+        assert_eq!(p("1. Mục đích:"), Some((Style::Arabic(1), "1".into())));
+        assert_eq!(p("1.1. Hướng dẫn"), Some((Style::Arabic(2), "1.1".into())));
+        assert_eq!(p("5.1 Tham mưu"), Some((Style::Arabic(2), "5.1".into())));
+        assert_eq!(p("2) Tổ chức"), Some((Style::ArabicParen, "2".into())));
+        assert_eq!(p("đ) tuyên truyền"), Some((Style::Letter, "đ".into())));
+        assert_eq!(p("A. MỤC ĐÍCH"), Some((Style::UpperLetter, "A".into())));
+        assert_eq!(p("PHẦN I. TÌNH HÌNH"), Some((Style::Part, "1".into())));
+        assert_eq!(p("Phần thứ hai"), Some((Style::Part, "2".into())));
+        assert_eq!(p("Chương II"), Some((Style::Chapter, "II".into())));
+        assert_eq!(p("Điều 3. Chánh Văn phòng"), Some((Style::Article, "3".into())));
+    }
+
+    #[test]
+    fn numbers_in_running_text_are_not_labels() {
+        assert_eq!(p("2023 của địa phương."), None);
+        assert_eq!(p("2.5 triệu đồng"), None);
+        assert_eq!(p("05/8/2020 của Thủ tướng"), None);
+        assert_eq!(p("- Triển khai"), None);
+        assert_eq!(p("V. tiếp"), None);
+        assert_eq!(p("IIII. MỤC"), None);
+    }
+
+    #[test]
+    fn c_is_a_letter_after_a_and_b() {
+        assert_eq!(parse("C. KINH PHÍ", true).map(|l| l.style), Some(Style::UpperLetter));
+        assert_eq!(parse("C. KINH PHÍ", false).map(|l| l.style), Some(Style::Roman));
+    }
+}

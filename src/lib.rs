@@ -26,6 +26,7 @@ pub mod cli;
 pub mod diag;
 pub mod emit;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod gazetteer;
 pub mod lexicon;

@@ -174,14 +174,26 @@ fn zones(lines: &[Line<'_>]) -> Vec<Zone> {
 }
 
 /// Normalises a piece of source text as a single value: the same character rules as the
-/// document, every line break and blank line collapsed to one space.
+/// document, lines that carry nothing (blank, table pipes, drawn rules) dropped, and every
+/// line break collapsed to one space.
 ///
 /// This is the meaning of every `text` in the output: `text == inline(&source[span])`.
 pub fn inline(s: &str) -> String {
-    let mut b = MapBuilder::new(s);
     let mut repairs = Repairs::default();
-    chars::write_inline(&mut b, s, 0, s.len(), &mut repairs);
-    b.finish().0
+    let mut out = String::with_capacity(s.len());
+    for line in s.split(['\n', '\r']) {
+        let mut b = MapBuilder::new(line);
+        chars::write_inline(&mut b, line, 0, line.len(), &mut repairs);
+        let (text, _) = b.finish();
+        if layout::is_blank(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -88,6 +88,9 @@ static MENTION: LazyLock<Regex> = LazyLock::new(|| {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Parsed {
     body: String,
+    /// The body is named by its territory (`Ủy ban nhân dân tỉnh X`); other bodies (`Sở
+    /// Nội vụ`) keep their own name and only borrow level and area from their parent.
+    territorial: bool,
     level: Option<&'static str>,
     area: Option<String>,
 }
@@ -183,7 +186,7 @@ fn parse_body(text: &str) -> Option<Parsed> {
                 }
             };
             let area = if area_text.is_empty() { None } else { Some(canonical_area(level, &area_text)) };
-            return Some(Parsed { body: canonical.to_string(), level, area });
+            return Some(Parsed { body: canonical.to_string(), territorial: true, level, area });
         }
     }
     None
@@ -191,6 +194,9 @@ fn parse_body(text: &str) -> Option<Parsed> {
 
 fn full_name(p: &Parsed) -> String {
     let mut name = p.body.clone();
+    if !p.territorial {
+        return name;
+    }
     if let Some(l) = p.level {
         name.push(' ');
         name.push_str(l);
@@ -245,6 +251,7 @@ fn from_header(doc: &Doc<'_>, h: &Header) -> Option<(Parsed, Option<String>, Fou
         let parent_parsed = parent.as_deref().and_then(parse_body);
         Parsed {
             body: organ_case(&own),
+            territorial: false,
             level: parent_parsed.as_ref().and_then(|p| p.level),
             area: parent_parsed.and_then(|p| p.area),
         }
@@ -263,7 +270,7 @@ fn from_regex(doc: &Doc<'_>, re: &Regex, paras: impl Iterator<Item = usize>) -> 
             let area = c.name("name").map(|m| m.as_str().trim()).filter(|n| !n.is_empty() && !is_caps_word(n));
             let end = c.name("name").or(c.name("level")).map_or(body.end(), |m| m.end());
             let body_canonical = BODIES.iter().find(|(k, _)| fold(body.as_str()) == *k).map(|(_, c)| c.to_string())?;
-            let parsed = Parsed { body: body_canonical, level, area: area.map(|a| canonical_area(level, a)) };
+            let parsed = Parsed { body: body_canonical, territorial: true, level, area: area.map(|a| canonical_area(level, a)) };
             return Some((parsed, doc.found(base + body.start(), base + end)));
         }
     }

@@ -109,9 +109,13 @@ pub fn extract(doc: Doc<'_>, warnings: &mut Vec<Warning>) -> Extracted {
 /// The number-symbol in this document's own annex reference, if the reference names this
 /// document's type.
 fn number_from_reference(doc: &Doc<'_>, r: &Found, ty: Option<&str>) -> Option<header::NumberField> {
-    let ty = ty?;
     let f = crate::text::fold(&r.text);
-    if !f.starts_with(&format!("kèm theo {}", crate::text::fold(ty))) {
+    let names_this = match ty {
+        Some(ty) => f.starts_with(&format!("kèm theo {} số", crate::text::fold(ty))),
+        // Unknown type: the annex line of a plan still names the plan's number.
+        None => f.starts_with("kèm theo kế hoạch số"),
+    };
+    if !names_this {
         return None;
     }
     let slash = r.text.find('/')?;

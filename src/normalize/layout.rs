@@ -198,10 +198,12 @@ pub fn joins(a: &LineShape, b: &LineShape, blank_between: bool, zone: Zone, habi
             return b.starts_lower || (b.starts_digit && !a.ends_body);
         }
         Zone::Closing => {
-            if a.caps || b.caps {
+            // Only a recipient line runs on ("- Báo Đắk Lắk, …, Tạp chí Chư" / "Yang Sin;");
+            // signature lines, marks like "(Đã ký)" and the signer's name stand alone.
+            if a.caps || b.caps || a.ends_terminal || a.opener {
                 return false;
             }
-            return !(a.ends_terminal || a.opener);
+            return a.bullet || b.starts_lower;
         }
         Zone::Body | Zone::Annex => {}
     }

@@ -1,0 +1,118 @@
+//! Hostile and degenerate inputs: each completes, yields one record (or one error record),
+//! and never panics. Inputs are generated here rather than committed, to keep the
+//! repository small; each is named for the trap it sets.
+
+use serde_json::Value;
+
+fn record(name: &str, raw: &[u8]) -> Value {
+    match vnplan::pipeline::record_for_bytes(name, raw) {
+        Ok(v) | Err(v) => v,
+    }
+}
+
+fn assert_record(name: &str, raw: &[u8]) -> Value {
+    let r = record(name, raw);
+    assert_eq!(r["schema"], "vnplan/1", "{name}");
+    assert!(serde_json::to_string(&r).is_ok(), "{name}");
+    r
+}
+
+#[test]
+fn empty_and_whitespace_only() {
+    for (name, raw) in [("empty", &b""[..]), ("spaces", b"   \n\n\t  \r\n"), ("bom-only", b"\xEF\xBB\xBF"), ("pipes", b"|\n|\n---\n")] {
+        let r = assert_record(name, raw);
+        assert!(r.get("error").is_none(), "{name} is text, just empty");
+        assert_eq!(r["sections"], serde_json::json!([]));
+    }
+}
+
+#[test]
+fn binary_and_invalid_utf8_are_error_records() {
+    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR";
+    assert_eq!(assert_record("png", png)["error"]["code"], "not_text");
+    assert_eq!(assert_record("latin1", b"K\xe9 ho\xe0ch")["error"]["code"], "not_text");
+    assert_eq!(assert_record("odd-utf16", b"\xFF\xFE\x41")["error"]["code"], "not_text");
+}
+
+#[test]
+fn one_megabyte_single_line() {
+    let line = "Căn cứ Nghị định số 72/2015/NĐ-CP ngày 07/9/2015 của Chính phủ; ".repeat(16_000);
+    let r = assert_record("long-line", line.as_bytes());
+    assert!(r.get("error").is_none());
+}
+
+#[test]
+fn ten_thousand_headings() {
+    // Labels have at most three digits (a 4-digit number at a line start is a year), so
+    // ten Roman sections of 999 items each.
+    let mut s = String::from("KẾ HOẠCH\nThử nghiệm\n\n");
+    let romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+    for r in romans {
+        s.push_str(&format!("{r}. NỘI DUNG {r}\n"));
+        for i in 1..=999 {
+            s.push_str(&format!("{i}. Nhiệm vụ số {i}\n- Việc cần làm.\n"));
+        }
+    }
+    let r = assert_record("10k-headings", s.as_bytes());
+    let tops = r["sections"].as_array().expect("sections");
+    assert_eq!(tops.len(), 10);
+    assert_eq!(tops[9]["id"], "X");
+    assert_eq!(tops[9]["children"].as_array().map(Vec::len), Some(999));
+    assert_eq!(tops[9]["children"][998]["id"], "X.999");
+}
+
+#[test]
+fn deep_numbering() {
+    let mut s = String::from("I. NỘI DUNG\n");
+    let mut label = String::from("1");
+    for _ in 0..1000 {
+        s.push_str(&format!("{label}. Mục con\n"));
+        label.push_str(".1");
+    }
+    let r = assert_record("deep", s.as_bytes());
+    assert!(r["sections"].as_array().is_some_and(|a| !a.is_empty()));
+}
+
+#[test]
+fn crlf_nfd_and_confusables_give_the_same_record_as_clean_text() {
+    use unicode_normalization::UnicodeNormalization;
+    let clean = "Số: 215/KH-UBND\n\nKon Tum, ngày 28 tháng 01 năm 2019\n\nKẾ HOẠCH\nHoạt động thông tin đối ngoại tỉnh Kon Tum năm 2019\n\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n";
+    let crlf = clean.replace('\n', "\r\n");
+    let nfd: String = clean.nfd().collect();
+    let eth = clean.replace('Đ', "Ð");
+    let fields = |r: &Value| (r["document"]["number"].clone(), r["document"]["date"]["value"].clone(), r["document"]["title"]["text"].clone(), r["sections"][0]["heading"].clone());
+    let base = fields(&assert_record("clean", clean.as_bytes()));
+    for (name, text) in [("crlf", crlf), ("nfd", nfd), ("eth", eth)] {
+        let got = fields(&assert_record(name, text.as_bytes()));
+        assert_eq!((&got.1, &got.2, &got.3), (&base.1, &base.2, &base.3), "{name}");
+        assert_eq!(got.0["symbol"], base.0["symbol"], "{name}");
+    }
+}
+
+#[test]
+fn utf16_gives_the_same_document_as_utf8() {
+    let text = "Số: 215/KH-UBND\n\nKon Tum, ngày 28 tháng 01 năm 2019\n\nKẾ HOẠCH\nHoạt động năm 2019\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let a = assert_record("utf8", text.as_bytes());
+    let b = assert_record("utf16", &utf16);
+    assert_eq!(b["source"]["encoding"], "utf-16le");
+    assert_eq!(a["document"], b["document"]);
+}
+
+#[test]
+fn random_bytes_never_panic() {
+    // A small deterministic generator (xorshift) over bytes biased toward the characters the
+    // layout and numbering rules react to.
+    let alphabet: Vec<&str> = vec!["I.", "1.", "1.1.", "a)", "- ", "+ ", "\n", "\n\n", " ", "Số:", "/KH-UBND", "ngày", "tháng", "năm 2023", "KẾ HOẠCH", "TM.", "KT. CHỦ TỊCH", "Nơi nhận:", "Ủy ban nhân dân", "tỉnh", "*", "|", "_{", "}", "Ð", "\u{0301}", "Chro", "./.", "(Kèm theo", "2.", "II.", "PHẦN", "Điều 1."];
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for case in 0..300 {
+        let mut s = String::new();
+        for _ in 0..(case % 97 + 1) * 3 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            s.push_str(alphabet[(x % alphabet.len() as u64) as usize]);
+        }
+        assert_record(&format!("random-{case}"), s.as_bytes());
+    }
+}

@@ -6,6 +6,8 @@
 //! decoded (their error records were still written, in place); 2 = usage error or the
 //! output could not be written. A closed stdout pipe ends the run quietly with 0.
 
+#![allow(clippy::print_stderr)] // the command line is where messages are printed
+
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 

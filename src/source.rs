@@ -137,7 +137,7 @@ fn decode_utf16(rest: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Error> 
     let mut out = String::with_capacity(rest.len());
     for (i, ch) in char::decode_utf16(units).enumerate() {
         match ch {
-            Ok(c) if c == '\0' => {
+            Ok('\0') => {
                 return Err(Error::not_text(format!("NUL character at UTF-16 unit {i}")))
             }
             Ok(c) => out.push(c),

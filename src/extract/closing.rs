@@ -186,15 +186,15 @@ pub fn attachments(doc: &Doc<'_>) -> Vec<Attachment> {
         };
         let mut title = None;
         let mut reference = None;
-        for i in s + 1..until.min(s + 5) {
+        for (i, para) in paras.iter().enumerate().take(until.min(s + 5)).skip(s + 1) {
             let t = doc.norm.para_text(i);
             if t.starts_with('(') && crate::text::fold(t).contains("kèm theo") {
                 let inner = t.trim_start_matches('(').trim_end_matches(|c: char| c == ')' || c == '.' || c.is_whitespace());
-                let off = paras[i].span.start + (t.len() - t.trim_start_matches('(').len());
+                let off = para.span.start + (t.len() - t.trim_start_matches('(').len());
                 reference = Some(doc.found(off, off + inner.len()));
             } else if title.is_none() && reference.is_none() && !shape(t).marker {
                 let trimmed = t.trim_end_matches(|c: char| matches!(c, '.' | ':' | ';') || c.is_whitespace());
-                title = Some(doc.found(paras[i].span.start, paras[i].span.start + trimmed.len()));
+                title = Some(doc.found(para.span.start, para.span.start + trimmed.len()));
             }
         }
         let end = paras.get(until.saturating_sub(1)).map_or(paras[s].span.end, |p| p.span.end);

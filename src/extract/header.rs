@@ -207,8 +207,8 @@ fn read_title(doc: &Doc<'_>, h: &mut Header) {
     };
     let mut title_paras = Vec::new();
     let mut first_caps: Option<bool> = None;
-    for i in start..paras.len().min(start + 4) {
-        if doc.outline.para_place.get(i) != Some(&Place::Preamble) || paras[i].zone == Zone::Closing {
+    for (i, para) in paras.iter().enumerate().take(start + 4).skip(start) {
+        if doc.outline.para_place.get(i) != Some(&Place::Preamble) || para.zone == Zone::Closing {
             break;
         }
         let text = doc.norm.para_text(i);

@@ -115,9 +115,8 @@ fn title_case(s: &str) -> String {
 fn organ_case(s: &str) -> String {
     let lower = s.to_lowercase();
     let mut out = String::with_capacity(lower.len());
-    let mut word_index = 0;
     let mut cap_next = true;
-    for w in lower.split_whitespace() {
+    for (word_index, w) in lower.split_whitespace().enumerate() {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -134,7 +133,6 @@ fn organ_case(s: &str) -> String {
             out.push_str(w);
         }
         cap_next = w == "và" || w.ends_with(',') || w == "-";
-        word_index += 1;
     }
     out
 }
@@ -311,7 +309,7 @@ fn mentions(doc: &Doc<'_>) -> HashMap<&'static str, Vec<(String, usize)>> {
     }
     // Most frequent first; ties keep reading order.
     for v in by_level.values_mut() {
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.sort_by_key(|e| std::cmp::Reverse(e.1));
     }
     by_level
 }

@@ -158,7 +158,7 @@ fn split_glued(w: &str) -> Option<String> {
         return None;
     }
     // Vietnamese-specific letters show it is a Vietnamese word, not an acronym like ASEAN.
-    if w.chars().all(|c| c.is_ascii()) {
+    if w.is_ascii() {
         return None;
     }
     let lower = w.to_lowercase();

@@ -212,7 +212,7 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
         if !(dot || paren || parts > 1) || !spaced || !text_starts_heading(rest, false) {
             return None;
         }
-        if values.iter().any(|&v| v == 0) && parts > 1 {
+        if values.contains(&0) && parts > 1 {
             return None;
         }
         let style = if paren && parts == 1 { Style::ArabicParen } else { Style::Arabic(parts as u8) };

@@ -84,10 +84,43 @@ pub fn record(src: &Source, norm: &Normalized, outline: &Outline, ex: &Extracted
         Value::Object(m)
     });
     let sections: Vec<Value> = outline.roots.iter().filter_map(|&r| outline.sections.get(r)).map(|s| e.section(outline, s)).collect();
-    let dates: Vec<Value> = h
-        .date
+    let citations: Vec<Value> = ex
+        .citations
         .iter()
-        .map(|(d, f)| json!({ "text": f.text, "value": d.to_string(), "role": "issued", "section": "preamble", "span": e.span(f.span) }))
+        .map(|c| {
+            let mut m = Map::new();
+            m.insert("key".into(), json!(c.key));
+            if let Some(k) = &c.key_resolved {
+                m.insert("key_resolved".into(), json!(k));
+            }
+            m.insert("type".into(), json!({ "name": c.type_name, "code": c.type_code }));
+            m.insert("number".into(), json!(c.number));
+            m.insert("year".into(), json!(c.year));
+            m.insert("symbol".into(), json!(c.symbol));
+            m.insert("date".into(), json!(c.date.map(|d| d.to_string())));
+            m.insert("issuer".into(), json!(c.issuer));
+            m.insert("system".into(), json!(c.system));
+            m.insert("section".into(), json!(outline.place_id(c.para)));
+            m.insert("text".into(), json!(c.found.text));
+            m.insert("span".into(), e.span(c.found.span));
+            Value::Object(m)
+        })
+        .collect();
+    let dates: Vec<Value> = ex
+        .dates
+        .iter()
+        .map(|d| {
+            let mut m = Map::new();
+            m.insert("text".into(), json!(norm.slice(d.span).replace('\n', " ")));
+            m.insert("value".into(), json!(d.value.map(|v| v.to_string())));
+            m.insert("role".into(), json!(d.role));
+            if d.year_inferred {
+                m.insert("year_inferred".into(), json!(true));
+            }
+            m.insert("section".into(), json!(outline.place_id(d.para)));
+            m.insert("span".into(), e.span(d.span));
+            Value::Object(m)
+        })
         .collect();
     let signature = ex.signature.as_ref().map(|s| {
         json!({ "authority": s.authority, "position": s.position, "signer": s.signer, "span": e.span(s.span) })
@@ -123,7 +156,7 @@ pub fn record(src: &Source, norm: &Normalized, outline: &Outline, ex: &Extracted
             "year": ex.year,
         },
         "sections": sections,
-        "citations": [],
+        "citations": citations,
         "dates": dates,
         "tasks": [],
         "units": [],

@@ -109,6 +109,25 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// The last `max_bytes` (or fewer, to stay on a char boundary) of `s`: a bounded look-behind
+/// window, so that per-match context checks stay linear on huge one-line inputs.
+pub fn tail(s: &str, max_bytes: usize) -> &str {
+    let mut start = s.len().saturating_sub(max_bytes);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    s.get(start..).unwrap_or("")
+}
+
+/// The first `max_bytes` (or fewer, on a char boundary) of `s`.
+pub fn head(s: &str, max_bytes: usize) -> &str {
+    let mut end = max_bytes.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
+}
+
 /// True for the dash-like characters that documents use interchangeably with `-`.
 pub fn is_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}')

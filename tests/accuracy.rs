@@ -9,8 +9,20 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// (column, bar): issue 2, "The engine, end to end".
-const BARS: &[(&str, f64)] = &[("document", 0.95), ("sections", 0.97), ("headings", 0.95), ("signature", 0.95), ("recipients", 0.90)];
+/// (column, bar). Issue 2, "The engine, end to end": document, sections, headings,
+/// signature, recipients. Issue 3, "Cited documents and dates": citations (F1 = 1),
+/// citation dates and issuers, deadlines.
+const BARS: &[(&str, f64)] = &[
+    ("document", 0.95),
+    ("sections", 0.97),
+    ("headings", 0.95),
+    ("signature", 0.95),
+    ("recipients", 0.90),
+    ("citations", 1.0),
+    ("cit_dates", 0.97),
+    ("cit_issuers", 0.90),
+    ("deadlines", 0.90),
+];
 
 #[test]
 fn corpus_meets_the_accuracy_bars() {

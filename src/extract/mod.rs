@@ -4,8 +4,10 @@
 //! plain values whose spans point into the normalised text; `emit` maps them to the source.
 //! Citations, dates and tasks plug in here as further modules.
 
+pub mod citation;
 pub mod closing;
 pub mod date;
+pub mod dates;
 pub mod header;
 pub mod issuer;
 
@@ -61,6 +63,10 @@ pub struct Extracted {
     pub recipients: Vec<Found>,
     /// Annexes and attached documents.
     pub attachments: Vec<closing::Attachment>,
+    /// Cited documents, in reading order.
+    pub citations: Vec<citation::Citation>,
+    /// Date expressions, in reading order.
+    pub dates: Vec<dates::DateMention>,
 }
 
 /// Runs every extractor over a document.
@@ -103,7 +109,12 @@ pub fn extract(doc: Doc<'_>, warnings: &mut Vec<Warning>) -> Extracted {
     if signature.is_none() {
         warnings.push(Warning::doc("signature_missing", "no signature block after the body"));
     }
-    Extracted { header, issuer, year, signature, recipients, attachments }
+    let citations = citation::find(&doc, header.number.as_ref().map(|n| n.found.span));
+    for (key, what) in citation::conflicts(&citations) {
+        warnings.push(Warning::doc("citation_conflict", format!("{key} is cited {what}")));
+    }
+    let dates = dates::find(&doc, header.date.as_ref().map(|(_, f)| f.span), &citation::date_spans(&citations), year, warnings);
+    Extracted { header, issuer, year, signature, recipients, attachments, citations, dates }
 }
 
 /// The number-symbol in this document's own annex reference, if the reference names this

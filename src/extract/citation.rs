@@ -1,0 +1,390 @@
+//! Cited documents: every `Nghị định`, `Quyết định`, `Kế hoạch`, Party document … a plan
+//! cites, with its number, date and issuer (SPEC "Citation").
+//!
+//! A mention is found by its number-symbol — the one thing every citation prints — and then
+//! read outward: the type word written before it (`Chương trình phối hợp số 33/CT-…` is a
+//! Chương trình, whatever its code says), and after it the date and the issuer in either
+//! order (`… ngày 07/9/2015 của Chính phủ`, `… của Thủ tướng Chính phủ ngày 26/10/2021`).
+//!
+//! Three number systems (domain-facts §2): legal with a year (`72/2015/NĐ-CP`,
+//! `64/2025/QH15`), administrative without (`368/QĐ-TTg`; công văn style `4110/BTTTT-TTĐN`
+//! when the first code is an issuer), Party (`05-NQ/TU`, and the slash-only slip
+//! `122/KH/TU`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::date::PartialDate;
+use super::{Doc, Found};
+use crate::lexicon::{doc_type_by_code, doc_type_by_name, DocType, DOC_TYPES};
+use crate::normalize::Zone;
+use crate::span::Span;
+
+/// One citation mention.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    /// Canonical number-symbol: `72/2015/NĐ-CP`, `05-NQ/TU`, `33/CT-TUPT&ĐUQCHQ`.
+    pub key: String,
+    /// For a legal-type number printed without its year (`72/NĐ-CP`), the key with the
+    /// year taken from the date (`72/2015/NĐ-CP`).
+    pub key_resolved: Option<String>,
+    /// Type name and code: from the type word when printed, else from the code.
+    pub type_name: &'static str,
+    /// The type's code.
+    pub type_code: Option<&'static str>,
+    /// The sequence number (`72`, `30c`).
+    pub number: String,
+    /// The year printed in the number.
+    pub year: Option<u16>,
+    /// The symbol after the number (`NĐ-CP`, `NQ/TU`).
+    pub symbol: String,
+    /// Date of the cited document.
+    pub date: Option<PartialDate>,
+    /// The date as printed, in the normalised text.
+    pub date_span: Option<Span>,
+    /// Issuer, spelled out (`Ủy ban nhân dân tỉnh`).
+    pub issuer: Option<String>,
+    /// `legal`, `administrative` or `party`.
+    pub system: &'static str,
+    /// Paragraph index (for the section id).
+    pub para: usize,
+    /// The mention: from the type word to the end of the number-symbol.
+    pub found: Found,
+}
+
+/// A number followed by a symbol. Spaces are allowed after `-` and `&` inside a joint
+/// issuer (`33/CT- TUPT& ĐUQCHQ`), never before, so `2013 - 2020` is no number.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<num>\b[0-9]{1,5}[a-zđ]?)\s*(?P<sep>[/-])\s*
+        (?P<sym>
+            (?:(?:19|20)[0-9]{2}\s*/\s*)?
+            \p{Lu}[\p{L}0-9]*
+            (?:(?:-\s?|&\s?|/)\p{Lu}[\p{L}0-9]*)*
+        )",
+    )
+    .expect("citation number regex")
+});
+
+/// The type word(s) right before a number: `Nghị định số`, `kế hoạch số`, `Chương trình
+/// phối hợp số`, `Quyết định` (no `số`).
+static TYPE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    let mut names: Vec<&str> = DOC_TYPES.iter().map(|t| t.name).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let alt = names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
+    // Only the type words ignore case; the words between them and "số" must be lower case,
+    // so "quy định của Nghị định 09/2017/NĐ-CP" is a Nghị định.
+    Regex::new(&format!(r"\b(?i:(?P<type>{alt}))(?:\s+\p{{Ll}}+){{0,3}}?\s*(?:(?i:số)\s*)?$")).expect("type-before regex")
+});
+
+/// A date right at the start of a text, with or without `ngày`.
+static DATE_AT_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?i:ngày)\s*)?(?:(?P<d>[0-9]{1,2})\s*[/.\-]\s*(?P<m>[0-9]{1,2})\s*[/.\-]\s*(?P<y>[0-9]{4})\b|(?P<fd>[0-9]{1,2})\s+(?i:tháng)\s+(?P<fm>[0-9]{1,2})\s+(?i:năm)\s+(?P<fy>[0-9]{4})\b)")
+        .expect("date-at-start regex")
+});
+
+/// Lower-case words and phrases that end an issuer phrase after `của` (what the cited
+/// document is about, or its date). Capitalised words never stop it: `Bộ Thông tin`.
+const ISSUER_STOP: &[&str] = &[
+    "về", "khóa", "ngày", "tại", "đã", "nhằm", "theo", "trong", "cho", "với", "để", "là", "số", "năm", "giai đoạn",
+    "ban hành", "phê duyệt", "hướng dẫn", "quy định", "triển khai", "tổ chức", "thực hiện", "thông qua", "nhiệm kỳ",
+    "đối với", "chỉ đạo", "kèm theo",
+];
+
+/// Party issuers (domain-facts §2.4) that make a slash-only number a Party one.
+const PARTY_ISSUERS: &[&str] = &["TW", "TU", "HU", "ĐU", "QU", "ThU", "TXU", "CB", "VPTW", "BTCTW", "BTGTW", "UBKTTW", "BDVTW", "BTGTU", "UBKTTU", "BTCTU", "VPTU", "ĐUQH", "ĐUTT"];
+
+/// Issuer codes after which a dropped hyphen is restored (`QĐUBND` → `QĐ-UBND`).
+const ISSUER_CODES: &[&str] = &["UBND", "HĐND", "CP", "TTg", "TTG", "BTC", "BNV", "BTTTT", "BCA", "BQP", "BYT", "BGDĐT", "BVHTTDL", "BKHĐT", "BTP", "BXD", "BCT", "BNNPTNT", "BTNMT", "BLĐTBXH", "VPCP", "NHNN", "BKHCN", "BNNMT", "BDTTG"];
+
+/// Codes printed in capitals that a reader writes in mixed case (`101/QĐ-TTG` → `TTg`).
+fn canonical_code(c: &str) -> &str {
+    match c {
+        "TTG" => "TTg",
+        "CTR" => "CTr",
+        "TTR" => "TTr",
+        "QYĐ" => "QyĐ",
+        _ => c,
+    }
+}
+
+fn canonical_symbol(sym: &str) -> String {
+    let compact: String = sym.chars().filter(|c| !c.is_whitespace()).collect();
+    // Restore a hyphen PDF extraction dropped: QĐUBND → QĐ-UBND, NĐCP → NĐ-CP.
+    let restored = compact
+        .split('/')
+        .map(|part| {
+            if part.contains('-') || doc_type_by_code(part).is_some() {
+                return part.to_string();
+            }
+            for code in ISSUER_CODES {
+                if let Some(head) = part.strip_suffix(code) {
+                    if !head.is_empty() && doc_type_by_code(head).is_some() {
+                        return format!("{head}-{code}");
+                    }
+                }
+            }
+            part.to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("/");
+    restored.split('/').map(|p| p.split('-').map(canonical_code).collect::<Vec<_>>().join("-")).collect::<Vec<_>>().join("/")
+}
+
+/// The issuer phrase at the start of `rest` (after `của `), and its length in bytes.
+fn issuer_phrase(rest: &str) -> Option<(String, usize)> {
+    let mut end = 0;
+    let mut words = 0;
+    let mut iter = rest.char_indices().peekable();
+    let mut taken_end = 0;
+    loop {
+        // Find the next word.
+        while let Some(&(_, c)) = iter.peek() {
+            if c == ' ' {
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let Some(&(ws, c)) = iter.peek() else { break };
+        if matches!(c, ',' | ';' | ':' | '.' | '(' | ')' | '"' | '\n') {
+            break;
+        }
+        let mut we = ws;
+        while let Some(&(i, c)) = iter.peek() {
+            if c == ' ' || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '\n') || (c == '.' && rest.get(i + 1..).is_none_or(|r| r.starts_with(' ') || r.is_empty())) {
+                break;
+            }
+            we = i + c.len_utf8();
+            iter.next();
+        }
+        let word = rest.get(ws..we).unwrap_or("");
+        let lower = word.to_lowercase();
+        let from_here = rest.get(ws..).unwrap_or("");
+        let stops = ISSUER_STOP.iter().any(|s| from_here.strip_prefix(s).is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', ';', '.'])));
+        if words > 0 && stops {
+            break;
+        }
+        // "và" followed by a type word starts another citation ("… Chính phủ và Nghị định …").
+        if lower == "và" {
+            let after = rest.get(we..).unwrap_or("").trim_start();
+            if DOC_TYPES.iter().any(|t| crate::text::fold(after).starts_with(&crate::text::fold(t.name))) {
+                break;
+            }
+        }
+        words += 1;
+        taken_end = we;
+        end = we;
+        if words >= 14 {
+            break;
+        }
+    }
+    let phrase = rest.get(..taken_end)?.trim();
+    if phrase.is_empty() || !phrase.chars().next().is_some_and(|c| c.is_uppercase()) {
+        return None;
+    }
+    Some((spell_out(phrase), end))
+}
+
+/// `UBND tỉnh` → `Ủy ban nhân dân tỉnh`; `HĐND` → `Hội đồng nhân dân`.
+pub fn spell_out(s: &str) -> String {
+    s.split(' ')
+        .map(|w| match w {
+            "UBND" => "Ủy ban nhân dân",
+            "HĐND" => "Hội đồng nhân dân",
+            "MTTQ" => "Mặt trận Tổ quốc",
+            _ => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn date_at(rest: &str) -> Option<(Option<PartialDate>, usize, usize)> {
+    let lead = rest.len() - rest.trim_start_matches(|c: char| c == ',' || c.is_whitespace()).len();
+    let c = DATE_AT_START.captures(rest.get(lead..)?)?;
+    let m = c.get(0)?;
+    let num = |n: &str| c.name(n).and_then(|x| x.as_str().parse::<u16>().ok());
+    let (d, mo, y) = match num("y") {
+        Some(y) => (num("d"), num("m"), y),
+        None => (num("fd"), num("fm"), num("fy")?),
+    };
+    let value = PartialDate::new(y, mo.map(|v| v.min(255) as u8), d.map(|v| v.min(255) as u8)).ok();
+    Some((value, lead + m.start(), lead + m.end()))
+}
+
+fn system_of(sep: &str, year: Option<u16>, parts: &[&str], ty: &DocType) -> &'static str {
+    let issuer_part = parts.last().copied().unwrap_or("");
+    let party_issuer = issuer_part.split('-').any(|c| PARTY_ISSUERS.contains(&c));
+    if sep == "-" || (parts.len() >= 2 && party_issuer && year.is_none()) {
+        "party"
+    } else if year.is_some() || matches!(ty.name, "Luật" | "Pháp lệnh" | "Nghị định" | "Thông tư" | "Thông tư liên tịch") {
+        "legal"
+    } else {
+        "administrative"
+    }
+}
+
+const CONG_VAN: DocType = DocType { name: "Công văn", code: None };
+
+/// Finds every citation in the document, in reading order.
+pub fn find(doc: &Doc<'_>, own_number: Option<Span>) -> Vec<Citation> {
+    let mut out = Vec::new();
+    for (pi, para) in doc.norm.paras.iter().enumerate() {
+        if para.zone == Zone::Header {
+            continue;
+        }
+        let text = doc.norm.para_text(pi);
+        for c in NUMBER.captures_iter(text) {
+            let (Some(num), Some(sep), Some(sym), Some(all)) = (c.name("num"), c.name("sep"), c.name("sym"), c.get(0)) else { continue };
+            let abs = Span::new(para.span.start + all.start(), para.span.start + all.end());
+            if own_number.is_some_and(|o| o.start < abs.end && abs.start < o.end) {
+                continue;
+            }
+            let symbol_raw = canonical_symbol(sym.as_str());
+            let (year, symbol) = match symbol_raw.split_once('/') {
+                Some((y, rest)) if y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()) => (y.parse::<u16>().ok(), rest.to_string()),
+                _ => (None, symbol_raw.clone()),
+            };
+            // The type word before the number.
+            // The type word is at most a few words back; a bounded window keeps this linear.
+            let before_all = text.get(..num.start()).unwrap_or("");
+            let before = crate::text::tail(before_all, 160);
+            let window_start = before_all.len() - before.len();
+            let typed = TYPE_BEFORE.captures(before).and_then(|t| {
+                let m = t.name("type")?;
+                Some((doc_type_by_name(m.as_str())?, window_start + m.start()))
+            });
+            let parts: Vec<&str> = symbol.split('/').collect();
+            let code = parts.first().and_then(|p| p.split('-').next()).unwrap_or("");
+            let by_code = doc_type_by_code(code);
+            let multi_part = symbol.contains(['-', '/', '&']);
+            if typed.is_none() && !(multi_part && (by_code.is_some() || symbol.contains('-'))) {
+                continue;
+            }
+            let ty: &'static DocType = match (typed, by_code) {
+                (Some((t, _)), _) => t,
+                (None, Some(t)) => t,
+                (None, None) => &CONG_VAN,
+            };
+            // "Chương trình phối hợp" is filed as a Chương trình (SPEC example).
+            let ty: &'static DocType = if ty.name == "Chương trình phối hợp" { doc_type_by_name("Chương trình").unwrap_or(ty) } else { ty };
+            let start = typed.map_or(num.start(), |(_, s)| s);
+            let sep = sep.as_str();
+            let key = if year.is_some() { format!("{}/{}/{}", num.as_str(), year.unwrap_or(0), symbol) } else { format!("{}{}{}", num.as_str(), sep, symbol) };
+            // Date and issuer after the number, in either order.
+            let mut rest_off = sym.end();
+            let mut date_found: Option<(Option<PartialDate>, Span)> = None;
+            let mut issuer = None;
+            for _ in 0..2 {
+                let rest = crate::text::head(text.get(rest_off..).unwrap_or(""), 400);
+                if date_found.is_none() {
+                    if let Some((v, s, e)) = date_at(rest) {
+                        date_found = Some((v, Span::new(para.span.start + rest_off + s, para.span.start + rest_off + e)));
+                        rest_off += e;
+                        continue;
+                    }
+                }
+                let trimmed = rest.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
+                let lead = rest.len() - trimmed.len();
+                if issuer.is_none() {
+                    if let Some(after) = trimmed.strip_prefix("của ") {
+                        if let Some((name, len)) = issuer_phrase(after) {
+                            issuer = Some(name);
+                            rest_off += lead + "của ".len() + len;
+                            continue;
+                        }
+                    }
+                }
+                break;
+            }
+            let is_legal_type = matches!(ty.name, "Nghị định" | "Thông tư" | "Thông tư liên tịch" | "Luật" | "Pháp lệnh");
+            let key_resolved = match (year, date_found.as_ref().and_then(|d| d.0)) {
+                (None, Some(d)) if is_legal_type && sep == "/" => Some(format!("{}/{}/{}", num.as_str(), d.year, symbol)),
+                _ => None,
+            };
+            let system = system_of(sep, year, &parts, ty);
+            out.push(Citation {
+                key,
+                key_resolved,
+                type_name: ty.name,
+                type_code: ty.code,
+                number: num.as_str().to_string(),
+                year,
+                symbol,
+                date: date_found.as_ref().and_then(|d| d.0),
+                date_span: date_found.map(|d| d.1),
+                issuer,
+                system,
+                para: pi,
+                found: doc.found(para.span.start + start, para.span.start + sym.start() + sym.as_str().trim_end().len()),
+            });
+        }
+    }
+    out
+}
+
+/// Keys cited more than once with different dates or issuers: each later mention is
+/// compared with the first mention of its key that gives a date (or an issuer).
+pub fn conflicts(cites: &[Citation]) -> Vec<(String, String)> {
+    use std::collections::HashMap;
+    let mut first_date: HashMap<&str, PartialDate> = HashMap::new();
+    let mut first_issuer: HashMap<&str, &str> = HashMap::new();
+    let mut out = Vec::new();
+    for c in cites {
+        if let Some(d) = c.date {
+            match first_date.get(c.key.as_str()) {
+                Some(&f) if f != d => out.push((c.key.clone(), format!("dated {f} and {d}"))),
+                Some(_) => {}
+                None => {
+                    first_date.insert(&c.key, d);
+                }
+            }
+        }
+        if let Some(i) = c.issuer.as_deref() {
+            match first_issuer.get(c.key.as_str()) {
+                Some(&f) if f != i => out.push((c.key.clone(), format!("issued by {f:?} and {i:?}"))),
+                Some(_) => {}
+                None => {
+                    first_issuer.insert(&c.key, i);
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Dates inside citations, for the dates extractor (role `cited`).
+pub fn date_spans(cites: &[Citation]) -> Vec<Span> {
+    cites.iter().filter_map(|c| c.date_span).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symbols_are_canonical() {
+        assert_eq!(canonical_symbol("CT- TUPT& ĐUQCHQ"), "CT-TUPT&ĐUQCHQ");
+        assert_eq!(canonical_symbol("QĐ-TTG"), "QĐ-TTg");
+        assert_eq!(canonical_symbol("QĐUBND"), "QĐ-UBND");
+        assert_eq!(canonical_symbol("2003/NĐCP"), "2003/NĐ-CP");
+        assert_eq!(canonical_symbol("BTTTT-TTĐN"), "BTTTT-TTĐN");
+    }
+
+    #[test]
+    fn issuer_phrases_stop_at_their_end() {
+        let p = |s: &str| issuer_phrase(s).map(|x| x.0);
+        assert_eq!(p("Chính phủ về quản lý"), Some("Chính phủ".into()));
+        assert_eq!(p("Thủ tướng Chính phủ phê duyệt"), Some("Thủ tướng Chính phủ".into()));
+        assert_eq!(p("UBND tỉnh về triển khai"), Some("Ủy ban nhân dân tỉnh".into()));
+        assert_eq!(p("Bộ Thông tin và Truyền thông về việc"), Some("Bộ Thông tin và Truyền thông".into()));
+        assert_eq!(p("Ban Chấp hành Đảng bộ Tỉnh khóa X"), Some("Ban Chấp hành Đảng bộ Tỉnh".into()));
+        assert_eq!(p("UBND huyện Lâm Thao. UBND xã"), Some("Ủy ban nhân dân huyện Lâm Thao".into()));
+        assert_eq!(p("Chính phủ và Nghị định 42/2022/NĐ-CP"), Some("Chính phủ".into()));
+        assert_eq!(p("các cơ quan"), None);
+    }
+}

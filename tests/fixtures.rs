@@ -35,7 +35,7 @@ fn every_fixture_meets_its_expectation() {
     let mut count = 0;
     for path in common::all_files(&common::root().join("fixtures")) {
         let name = path.display().to_string();
-        if !(name.ends_with(".txt") || name.ends_with(".md")) || name.ends_with("README.md") || name.contains("/eval/") {
+        if !(name.ends_with(".txt") || name.ends_with(".md")) || name.ends_with("README.md") || name.contains("/eval/") || name.contains("/extract/") {
             continue;
         }
         let expect_path = path.with_extension("expect.json");
@@ -78,4 +78,42 @@ fn every_fixture_meets_its_expectation() {
     }
     assert!(count >= 15, "only {count} fixtures found");
     assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+}
+
+/// Case tables: `fixtures/extract/<field>.json` = `[{name, input, expect: [item…], warnings?}]`;
+/// the record's `<field>` list must have exactly as many items, each matching its expected
+/// item partially.
+fn run_table(field: &str) {
+    let path = common::root().join(format!("fixtures/extract/{field}.json"));
+    let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&path).expect("case table")).expect("valid JSON");
+    assert!(cases.len() >= 5, "{field}: only {} cases", cases.len());
+    let mut problems = Vec::new();
+    let mut names = std::collections::HashSet::new();
+    for case in &cases {
+        let name = case["name"].as_str().unwrap_or("?");
+        assert!(names.insert(name.to_string()), "duplicate case name {name}");
+        let input = case["input"].as_str().unwrap_or("");
+        let p = vnplan::pipeline::process(vnplan::source::Source::from_text(name, input));
+        let record = p.record();
+        let mut local = Vec::new();
+        partial_match(field, &case["expect"], &record[field], &mut local);
+        let codes: Vec<&str> = p.warnings.iter().map(|w| w.code).collect();
+        for w in case.get("warnings").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+            if !codes.contains(&w) {
+                local.push(format!("warning {w} expected in {codes:?}"));
+            }
+        }
+        problems.extend(local.into_iter().map(|p| format!("{name}: {p}")));
+    }
+    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn citation_cases() {
+    run_table("citations");
+}
+
+#[test]
+fn date_cases() {
+    run_table("dates");
 }

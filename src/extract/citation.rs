@@ -228,8 +228,20 @@ fn system_of(sep: &str, year: Option<u16>, parts: &[&str], ty: &DocType) -> &'st
 
 const CONG_VAN: DocType = DocType { name: "Công văn", code: None };
 
+/// The document's own number, which is never a citation of itself.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Own<'a> {
+    /// Where the header printed it.
+    pub span: Option<Span>,
+    /// Its sequence number.
+    pub seq: Option<&'a str>,
+    /// Its symbol.
+    pub symbol: Option<&'a str>,
+}
+
 /// Finds every citation in the document, in reading order.
-pub fn find(doc: &Doc<'_>, own_number: Option<Span>) -> Vec<Citation> {
+pub fn find(doc: &Doc<'_>, own: Own<'_>) -> Vec<Citation> {
+    let own_number = own.span;
     let mut out = Vec::new();
     for (pi, para) in doc.norm.paras.iter().enumerate() {
         if para.zone == Zone::Header {
@@ -304,6 +316,14 @@ pub fn find(doc: &Doc<'_>, own_number: Option<Span>) -> Vec<Citation> {
                 (None, Some(d)) if is_legal_type && sep == "/" => Some(format!("{}/{}/{}", num.as_str(), d.year, symbol)),
                 _ => None,
             };
+            // "Kèm theo Kế hoạch số 12/KH-UBND" in this plan's own annex names the plan itself.
+            let is_own = match (own.seq, own.symbol) {
+                (Some(seq), Some(sym)) => format!("{seq}/{}", canonical_symbol(sym)).to_uppercase() == key.to_uppercase(),
+                _ => false,
+            };
+            if is_own {
+                continue;
+            }
             let system = system_of(sep, year, &parts, ty);
             out.push(Citation {
                 key,

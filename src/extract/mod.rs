@@ -8,6 +8,7 @@ pub mod citation;
 pub mod closing;
 pub mod date;
 pub mod dates;
+pub mod timeframe;
 pub mod header;
 pub mod issuer;
 
@@ -109,7 +110,12 @@ pub fn extract(doc: Doc<'_>, warnings: &mut Vec<Warning>) -> Extracted {
     if signature.is_none() {
         warnings.push(Warning::doc("signature_missing", "no signature block after the body"));
     }
-    let citations = citation::find(&doc, header.number.as_ref().map(|n| n.found.span));
+    let own = citation::Own {
+        span: header.number.as_ref().map(|n| n.found.span),
+        seq: header.number.as_ref().and_then(|n| n.seq.as_deref()),
+        symbol: header.number.as_ref().and_then(|n| n.symbol.as_deref()),
+    };
+    let citations = citation::find(&doc, own);
     for (key, what) in citation::conflicts(&citations) {
         warnings.push(Warning::doc("citation_conflict", format!("{key} is cited {what}")));
     }

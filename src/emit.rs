@@ -122,6 +122,36 @@ pub fn record(src: &Source, norm: &Normalized, outline: &Outline, ex: &Extracted
             Value::Object(m)
         })
         .collect();
+    let tasks: Vec<Value> = ex
+        .tasks
+        .iter()
+        .map(|t| {
+            let section = outline.sections.get(t.section).map_or("preamble", |s| s.id.as_str());
+            let timeframe = t.timeframe.as_ref().map(|(text, tf)| {
+                json!({
+                    "text": if text.is_empty() { Value::Null } else { json!(text) },
+                    "kind": tf.kind,
+                    "start": tf.start.map(|d| d.to_string()),
+                    "end": tf.end.map(|d| d.to_string()),
+                })
+            });
+            json!({
+                "id": t.id,
+                "section": section,
+                "text": t.text,
+                "span": e.span(t.span),
+                "lead": t.lead,
+                "support": t.support,
+                "timeframe": timeframe,
+                "requested": t.requested,
+            })
+        })
+        .collect();
+    let units: Vec<Value> = ex
+        .units
+        .iter()
+        .map(|u| json!({ "name": u.name, "aliases": u.aliases, "requested": u.requested, "lead": u.lead, "support": u.support }))
+        .collect();
     let signature = ex.signature.as_ref().map(|s| {
         json!({ "authority": s.authority, "position": s.position, "signer": s.signer, "span": e.span(s.span) })
     });
@@ -158,8 +188,8 @@ pub fn record(src: &Source, norm: &Normalized, outline: &Outline, ex: &Extracted
         "sections": sections,
         "citations": citations,
         "dates": dates,
-        "tasks": [],
-        "units": [],
+        "tasks": tasks,
+        "units": units,
         "signature": signature,
         "recipients": recipients,
         "attachments": attachments,

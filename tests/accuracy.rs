@@ -22,6 +22,11 @@ const BARS: &[(&str, f64)] = &[
     ("cit_dates", 0.97),
     ("cit_issuers", 0.90),
     ("deadlines", 0.90),
+    // Issue 4, "Tasks and responsible units".
+    ("tasks", 0.95),
+    ("timeframes", 0.90),
+    ("assignments", 0.90),
+    ("units", 0.90),
 ];
 
 #[test]

@@ -8,6 +8,7 @@ pub mod citation;
 pub mod closing;
 pub mod date;
 pub mod dates;
+pub mod task;
 pub mod timeframe;
 pub mod header;
 pub mod issuer;
@@ -68,6 +69,10 @@ pub struct Extracted {
     pub citations: Vec<citation::Citation>,
     /// Date expressions, in reading order.
     pub dates: Vec<dates::DateMention>,
+    /// Tasks, in reading order.
+    pub tasks: Vec<task::Task>,
+    /// Responsible units, deduplicated.
+    pub units: Vec<task::Unit>,
 }
 
 /// Runs every extractor over a document.
@@ -120,7 +125,9 @@ pub fn extract(doc: Doc<'_>, warnings: &mut Vec<Warning>) -> Extracted {
         warnings.push(Warning::doc("citation_conflict", format!("{key} is cited {what}")));
     }
     let dates = dates::find(&doc, header.date.as_ref().map(|(_, f)| f.span), &citation::date_spans(&citations), year, warnings);
-    Extracted { header, issuer, year, signature, recipients, attachments, citations, dates }
+    let tasks = task::find(&doc, year);
+    let units = task::units(&tasks);
+    Extracted { header, issuer, year, signature, recipients, attachments, citations, dates, tasks, units }
 }
 
 /// The number-symbol in this document's own annex reference, if the reference names this

@@ -180,6 +180,7 @@ pub fn segment(doc: &Normalized, warnings: &mut Vec<Warning>) -> Outline {
     let mut stack: Vec<usize> = Vec::new();
     let mut roman_first: Option<bool> = None;
     let mut letters_seen = false;
+    let mut closing_started = false;
 
     for (pi, para) in doc.paras.iter().enumerate() {
         match para.zone {
@@ -195,6 +196,17 @@ pub fn segment(doc: &Normalized, warnings: &mut Vec<Warning>) -> Outline {
             Zone::Body | Zone::Annex => {}
         }
         let text = doc.para_text(pi);
+        // The closing formula ends the body even where the layout could not tell: "Trên đây
+        // là Kế hoạch …", or a plain paragraph that ends with "./." after the sections.
+        let closing_formula = text.starts_with("Trên đây là")
+            || (!out.sections.is_empty() && text.ends_with("./.") && !crate::normalize::layout::shape(text).marker);
+        if closing_formula && para.zone == Zone::Body {
+            closing_started = true;
+        }
+        if closing_started && para.zone == Zone::Body {
+            out.para_place[pi] = Place::Closing;
+            continue;
+        }
         let label = numbering::parse(text, letters_seen);
         let Some(label) = label else {
             out.para_place[pi] = match stack.last() {

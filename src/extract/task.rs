@@ -1,0 +1,488 @@
+//! Tasks and responsible units (SPEC "Task", "Unit"), in the two shapes plans use:
+//!
+//! 1. **Field-carrying items** (kontum-2019): an item followed by `Cơ quan chủ trì:`,
+//!    `Cơ quan phối hợp:`, `Thời gian thực hiện:` lines in any printed variant. One task per
+//!    item, with those fields.
+//! 2. **Assignment sections** (`Tổ chức thực hiện`, `Phân công nhiệm vụ`): numbered
+//!    headings that name units; each bullet (or each paragraph when there are no bullets)
+//!    under one is a task whose lead is the heading's unit — except that `Phối hợp với X …`
+//!    makes X the lead and the heading's unit support, and `Chủ trì, phối hợp với X …` makes X
+//!    support.
+//!
+//! Unit lists are split on `;`, `,` and `và` only where a new unit starts (a unit word such
+//! as `Sở`, `UBND`, `các …` follows), so official names that contain commas or `và` stay
+//! whole (`Sở Văn hóa, Thể thao và Du lịch`, `Sở Thông tin và Truyền thông`).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::timeframe::{self, Timeframe};
+use super::Doc;
+use crate::normalize::layout::shape;
+use crate::segment::{Place, Role};
+use crate::span::Span;
+use crate::text::fold;
+
+/// One task.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Task {
+    /// `T1`, `T2`, … in reading order.
+    pub id: String,
+    /// Index of the section it belongs to.
+    pub section: usize,
+    /// The task's text (without bullet).
+    pub text: String,
+    /// Its evidence.
+    pub span: Span,
+    /// Leading units.
+    pub lead: Vec<String>,
+    /// Supporting units.
+    pub support: Vec<String>,
+    /// When.
+    pub timeframe: Option<(String, Timeframe)>,
+    /// The plan asks rather than orders (`Đề nghị …`).
+    pub requested: bool,
+}
+
+/// One responsible unit of the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    /// The name as first printed (`UBND` spelled as printed).
+    pub name: String,
+    /// Other spellings of the same unit in this document.
+    pub aliases: Vec<String>,
+    /// Asked rather than ordered.
+    pub requested: bool,
+    /// Ids of the tasks it leads.
+    pub lead: Vec<String>,
+    /// Ids of the tasks it supports.
+    pub support: Vec<String>,
+}
+
+/// Words that start the name of a unit. Case matters: `Ban Tuyên giáo` is a unit, `ban
+/// ngành` continues one.
+const HEADS: &[&str] = &[
+    "Sở", "Phòng", "Ban", "Bộ", "Cục", "Chi cục", "Công an", "Ủy ban", "UBND", "HĐND", "Hội đồng", "Văn phòng", "Đài",
+    "Báo", "Tạp chí", "Trung tâm", "Công chức", "Cán bộ", "Cán", "Mặt trận", "MTTQ", "Đảng ủy", "Huyện ủy", "Tỉnh ủy",
+    "Thành ủy", "Liên hiệp", "Liên đoàn", "Hội", "Đoàn", "Tổ", "Trường", "Bệnh viện", "Kho bạc", "Ngân hàng", "Viện",
+    "Cơ quan", "Các", "các", "Thường trực", "Lãnh đạo", "Chủ tịch", "Đồn", "Tòa án", "Cổng", "Thanh tra", "Công ty",
+    "Doanh nghiệp", "Hợp tác xã", "Khu", "Thôn", "Ấp", "Bản", "Đơn vị", "Trạm", "Chi bộ", "BCH", "Bí thư", "Trưởng",
+    "Người", "Quân", "Bộ đội", "Chi hội", "Ủy ban MTTQ",
+];
+
+/// Verbs after which a unit's name has ended (`Sở X đôn đốc, hướng dẫn`).
+const VERBS: &[&str] = &[
+    "đôn đốc", "chỉ đạo", "phối hợp", "hướng dẫn", "triển khai", "thực hiện", "theo dõi", "tham mưu", "chủ trì",
+    "định hướng", "cung cấp", "xây dựng", "tăng cường", "đẩy mạnh", "kiểm tra", "quản lý", "chuẩn bị", "cập nhật",
+    "trong", "để", "nhằm", "tuyên truyền", "tổng hợp", "báo cáo", "thông tin", "có trách nhiệm", "căn cứ", "chịu trách nhiệm",
+    "hỗ trợ", "tạo điều kiện", "tổ chức", "rà soát", "nắm bắt", "đề xuất", "bảo đảm", "đảm bảo",
+];
+
+fn starts_with_word(s: &str, w: &str) -> bool {
+    s.strip_prefix(w).is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', ';', ':', '.', '(', '&']))
+}
+
+fn starts_unit(s: &str) -> bool {
+    HEADS.iter().any(|h| starts_with_word(s, h))
+}
+
+/// A capitalised unit word (not the collective `các`).
+fn starts_proper_unit(s: &str) -> bool {
+    HEADS.iter().filter(|h| !h.eq_ignore_ascii_case("các")).any(|h| starts_with_word(s, h))
+}
+
+/// Cuts a unit name at the first verb (`Sở X đôn đốc` → `Sở X`), keeping at least one word.
+fn cut_at_verb(s: &str) -> &str {
+    let mut best = s.len();
+    for v in VERBS {
+        let mut from = 0;
+        while let Some(i) = s.get(from..).and_then(|r| r.find(v)) {
+            let at = from + i;
+            // "các tổ chức", "Liên hiệp các tổ chức hữu nghị": a noun there, not a verb.
+            let noun = s.get(..at).is_some_and(|b| b.ends_with("các ") || b.ends_with("Các "));
+            let before_ok = at > 0 && s.get(..at).is_some_and(|b| b.ends_with(' ')) && !noun;
+            let after_ok = s.get(at + v.len()..).is_none_or(|r| r.is_empty() || r.starts_with([' ', ',', ';', '.']));
+            if before_ok && after_ok && s.get(..at).is_some_and(|b| b.trim().contains(' ') || b.trim().len() > 2) {
+                best = best.min(at);
+                break;
+            }
+            from = at + v.len();
+        }
+    }
+    s.get(..best).unwrap_or(s).trim_end_matches(|c: char| c == ',' || c == ';' || c.is_whitespace())
+}
+
+/// Splits a list of units (`Sở A, Sở B và các cơ quan liên quan`) without cutting official
+/// names.
+pub fn split_units(text: &str) -> Vec<String> {
+    let text = text.trim().trim_end_matches(|c: char| matches!(c, '.' | ';' | ',' | ':') || c.is_whitespace());
+    let mut out = Vec::new();
+    for part in text.split(';') {
+        let mut part = part.trim();
+        for prefix in ["và ", "đề nghị ", "Đề nghị ", "với "] {
+            if let Some(p) = part.strip_prefix(prefix) {
+                part = p.trim_start();
+            }
+        }
+        // Pieces at ", " that start a new unit; others continue the previous one.
+        let mut units: Vec<String> = Vec::new();
+        for piece in part.split(", ") {
+            match units.last_mut() {
+                Some(prev) if !starts_unit(piece) => {
+                    prev.push_str(", ");
+                    prev.push_str(piece);
+                }
+                _ => units.push(piece.to_string()),
+            }
+        }
+        let enumerated = units.len() > 1;
+        for u in units {
+            // " và " separates two units when a proper unit word follows, or when the list
+            // is an enumeration ("A, B và các C"); "Văn phòng HĐND và UBND" is one office and
+            // "Mặt trận và các đoàn thể" one grouping.
+            let mut pieces = Vec::new();
+            let mut piece_start = 0;
+            let mut search = 0;
+            while let Some(i) = u.get(search..).and_then(|r| r.find(" và ")).map(|i| search + i) {
+                let before = u.get(..i).unwrap_or("");
+                let after = u.get(i + " và ".len()..).unwrap_or("");
+                let pair = before.ends_with("HĐND") && starts_with_word(after, "UBND");
+                // A list, or a name that already used its own "và" ("Sở Thông tin và Truyền
+                // thông và các đơn vị …"), ends before "và các …".
+                let current = u.get(piece_start..i).unwrap_or("");
+                let listed = enumerated || current.contains(", ") || current.contains(" và ");
+                if !pair && (starts_proper_unit(after) || (listed && starts_unit(after))) {
+                    pieces.push(u.get(piece_start..i).unwrap_or("").to_string());
+                    piece_start = i + " và ".len();
+                }
+                search = i + " và ".len();
+            }
+            pieces.push(u.get(piece_start..).unwrap_or("").to_string());
+            for p in pieces {
+                let p = cut_at_verb(p.trim()).trim();
+                let p = p.trim_end_matches(|c: char| matches!(c, '.' | ';' | ',' | ':') || c.is_whitespace());
+                if !p.is_empty() && p.chars().count() <= 120 {
+                    out.push(p.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `Cơ quan chủ trì (theo chức năng …): X`, `Thời gian thực hiện: Y`, with bullets and the
+/// colon inside or outside the emphasis already normalised away.
+static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:[-+•]\s*)*
+        (?P<label>
+            (?:Cơ\ quan,\ đơn\ vị|Cơ\ quan,\ địa\ phương|Cơ\ quan|Đơn\ vị|Bộ\ phận)\s+(?:chủ\ trì|phối\ hợp|thực\ hiện)[^:(]{0,60}?
+          | Thời\ gian(?:\ thực\ hiện|\ hoàn\ thành)?
+          | Thời\ hạn(?:\ hoàn\ thành)?
+          | Tiến\ độ(?:\ thực\ hiện)?
+          | Chủ\ trì
+          | Phối\ hợp
+        )\s*(?:\([^)]*\))?\s*:\s*(?P<value>.*)$",
+    )
+    .expect("field regex")
+});
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FieldKind {
+    Lead,
+    Support,
+    Time,
+}
+
+fn field_of(text: &str) -> Option<(FieldKind, String)> {
+    let c = FIELD.captures(text)?;
+    let label = fold(c.name("label")?.as_str());
+    let value = c.name("value")?.as_str().trim().to_string();
+    let lead_at = ["chủ trì", "thực hiện"].iter().filter_map(|w| label.find(w)).min();
+    let support_at = label.find("phối hợp");
+    let kind = if label.starts_with("thời") || label.starts_with("tiến độ") {
+        FieldKind::Time
+    } else {
+        match (lead_at, support_at) {
+            (Some(l), Some(s)) if s < l => FieldKind::Support,
+            (Some(_), _) => FieldKind::Lead,
+            (None, Some(_)) => FieldKind::Support,
+            (None, None) => return None,
+        }
+    };
+    Some((kind, value))
+}
+
+fn strip_bullets(text: &str) -> &str {
+    text.trim_start_matches(|c: char| matches!(c, '-' | '+' | '•' | '·' | '○' | '●' | '▪' | '■' | '◦' | '♦' | '➢' | '✓') || c.is_whitespace())
+}
+
+/// A heading that names units: starts with a unit word (after `Đề nghị`), short, and not a
+/// sentence that starts with a verb.
+fn heading_units(heading: &str) -> Option<(Vec<String>, bool)> {
+    let (requested, rest) = match heading.strip_prefix("Đề nghị ") {
+        Some(r) => (true, r),
+        None => (false, heading),
+    };
+    let units_part = rest.split(':').next().unwrap_or(rest).trim();
+    if units_part.chars().count() > 160 || !starts_unit(units_part) {
+        return None;
+    }
+    let units = split_units(units_part);
+    if units.is_empty() {
+        return None;
+    }
+    Some((units, requested))
+}
+
+/// Finds the tasks of a document; `plan_year` dates day-month deadlines.
+pub fn find(doc: &Doc<'_>, plan_year: Option<u16>) -> Vec<Task> {
+    let mut tasks = field_tasks(doc, plan_year);
+    let with_fields: std::collections::HashSet<usize> = tasks.iter().map(|t| t.section).collect();
+    tasks.extend(assignment_tasks(doc, plan_year, &with_fields));
+    tasks.sort_by_key(|t| t.span.start);
+    for (i, t) in tasks.iter_mut().enumerate() {
+        t.id = format!("T{}", i + 1);
+    }
+    tasks
+}
+
+/// Shape 1: items followed by field lines.
+fn field_tasks(doc: &Doc<'_>, plan_year: Option<u16>) -> Vec<Task> {
+    struct Pending {
+        para: usize,
+        section: usize,
+        lead: Vec<String>,
+        support: Vec<String>,
+        time: Option<(String, Timeframe)>,
+        end: usize,
+        has_field: bool,
+    }
+    let mut out = Vec::new();
+    let mut cur: Option<Pending> = None;
+    let flush = |p: Option<Pending>, out: &mut Vec<Task>| {
+        if let Some(p) = p.filter(|p| p.has_field && !p.lead.is_empty()) {
+            let text = strip_bullets(doc.norm.para_text(p.para));
+            let base = doc.norm.paras.get(p.para).map_or(0, |x| x.span.start + (doc.norm.para_text(p.para).len() - text.len()));
+            let found = doc.found(base, base + text.len());
+            out.push(Task { id: String::new(), section: p.section, text: found.text, span: found.span, lead: p.lead, support: p.support, timeframe: p.time, requested: false });
+            let _ = p.end;
+        }
+    };
+    for (pi, para) in doc.norm.paras.iter().enumerate() {
+        let Some(Place::Section(sec)) = doc.outline.para_place.get(pi).copied() else {
+            flush(cur.take(), &mut out);
+            continue;
+        };
+        let text = doc.norm.para_text(pi);
+        match field_of(text) {
+            Some((kind, value)) => {
+                if let Some(p) = cur.as_mut() {
+                    p.has_field = true;
+                    p.end = para.span.end;
+                    match kind {
+                        FieldKind::Lead => p.lead.extend(split_units(&value)),
+                        FieldKind::Support => p.support.extend(split_units(&value)),
+                        FieldKind::Time => p.time = timeframe::parse(&value, plan_year).map(|t| (value.trim_end_matches('.').to_string(), t)),
+                    }
+                }
+            }
+            None => {
+                flush(cur.take(), &mut out);
+                cur = Some(Pending { para: pi, section: sec, lead: Vec::new(), support: Vec::new(), time: None, end: para.span.end, has_field: false });
+            }
+        }
+    }
+    flush(cur, &mut out);
+    out
+}
+
+static COOPERATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(?P<chu>chủ trì\s*,?\s*)?phối hợp(?:\s+chặt chẽ)?\s+(?:với|cùng)\s+)(?P<x>.+)$").expect("cooperate regex")
+});
+
+/// Shape 2: unit headings under an implementation or assignment section.
+fn assignment_tasks(doc: &Doc<'_>, plan_year: Option<u16>, skip: &std::collections::HashSet<usize>) -> Vec<Task> {
+    let o = doc.outline;
+    let mut out = Vec::new();
+    let mut stack: Vec<usize> = o.sections.iter().enumerate().filter(|(_, s)| matches!(s.role, Some(Role::Implementation | Role::Assignment))).flat_map(|(_, s)| s.children.clone()).collect();
+    stack.reverse();
+    while let Some(si) = stack.pop() {
+        let Some(sec) = o.sections.get(si) else { continue };
+        if skip.contains(&si) {
+            continue;
+        }
+        let heading = doc.norm.slice(sec.heading);
+        let Some((units, requested)) = heading_units(heading) else { continue };
+        // Items: the section's own paragraphs after the heading, grouped by the first bullet
+        // style; lettered children are items too.
+        let mut items: Vec<(usize, usize)> = Vec::new(); // (first para, last para)
+        let mut primary: Option<char> = None;
+        for (pi, _) in doc.norm.paras.iter().enumerate().skip(sec.para + 1) {
+            match o.para_place.get(pi) {
+                Some(Place::Section(s)) if *s == si => {}
+                Some(Place::Section(s)) if o.sections.get(*s).is_some() && is_descendant(o, *s, si) => {
+                    // A lettered child is one item with its paragraphs.
+                    if o.sections.get(*s).is_some_and(|c| c.para == pi) {
+                        items.push((pi, pi));
+                    } else if let Some(last) = items.last_mut() {
+                        last.1 = pi;
+                    }
+                    continue;
+                }
+                _ => break,
+            }
+            let text = doc.norm.para_text(pi);
+            if text.ends_with(':') && items.is_empty() {
+                continue;
+            }
+            let s = shape(text);
+            let bullet = text.chars().next().filter(|_| s.bullet);
+            match (bullet, primary) {
+                (Some(b), None) => {
+                    primary = Some(b);
+                    items.push((pi, pi));
+                }
+                (Some(b), Some(p)) if b != p => {
+                    if let Some(last) = items.last_mut() {
+                        last.1 = pi;
+                    } else {
+                        items.push((pi, pi));
+                    }
+                }
+                _ => items.push((pi, pi)),
+            }
+        }
+        if items.is_empty() {
+            // "1. Sở X: chủ trì …" — the task is the rest of the heading.
+            if let Some(colon) = heading.find(':') {
+                let rest = heading.get(colon + 1..).unwrap_or("").trim();
+                if !rest.is_empty() {
+                    let start = sec.heading.start + heading.len() - heading.get(colon + 1..).unwrap_or("").trim_start().len();
+                    let found = doc.found(start, sec.heading.end);
+                    out.push(make_task(si, found.text, found.span, &units, requested, plan_year));
+                }
+            }
+            continue;
+        }
+        for (a, b) in items {
+            let first = doc.norm.para_text(a);
+            let text = strip_bullets(first);
+            let start = doc.norm.paras[a].span.start + (first.len() - text.len());
+            let end = doc.norm.paras.get(b).map_or(start, |p| p.span.end);
+            let found = doc.found(start, end);
+            out.push(make_task(si, found.text, found.span, &units, requested, plan_year));
+        }
+    }
+    out
+}
+
+fn is_descendant(o: &crate::segment::Outline, child: usize, ancestor: usize) -> bool {
+    let mut p = o.sections.get(child).and_then(|s| s.parent);
+    while let Some(i) = p {
+        if i == ancestor {
+            return true;
+        }
+        p = o.sections.get(i).and_then(|s| s.parent);
+    }
+    false
+}
+
+fn make_task(section: usize, text: String, span: Span, units: &[String], requested: bool, plan_year: Option<u16>) -> Task {
+    let (lead, support) = match COOPERATE.captures(&text) {
+        Some(c) => {
+            let x = c.name("x").map_or("", |m| m.as_str());
+            let others = split_units(cut_at_verb(x));
+            let others: Vec<String> = others.into_iter().filter(|u| starts_unit(u)).collect();
+            // Cooperating with a collective ("các cơ quan liên quan") leaves the lead where it
+            // is; only a named unit takes it over.
+            let named = others.iter().any(|u| starts_proper_unit(u));
+            if others.is_empty() {
+                (units.to_vec(), Vec::new())
+            } else if c.name("chu").is_some() || !named {
+                (units.to_vec(), others)
+            } else {
+                (others, units.to_vec())
+            }
+        }
+        None => (units.to_vec(), Vec::new()),
+    };
+    // Free text gives a timeframe only when it says when explicitly; years and periods in
+    // running text are usually about the subject, not the deadline.
+    let time = timeframe::parse(&text, plan_year).filter(|t| matches!(t.kind, "deadline" | "date" | "quarter" | "month" | "half" | "periodic" | "ad_hoc"));
+    let time = time.map(|t| (String::new(), t));
+    Task { id: String::new(), section, text, span, lead, support, timeframe: time, requested }
+}
+
+/// Deduplicates the units of a document's tasks (abbreviated and full spellings are one).
+pub fn units(tasks: &[Task]) -> Vec<Unit> {
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<Unit> = Vec::new();
+    let key = |n: &str| {
+        let f = fold(&super::citation::spell_out(n));
+        // A trailing remark "(Ban Tôn giáo tỉnh)" does not make another unit.
+        match f.rfind(" (") {
+            Some(i) if f.ends_with(')') => f.get(..i).unwrap_or(&f).to_string(),
+            _ => f,
+        }
+    };
+    for t in tasks {
+        for (names, is_lead) in [(&t.lead, true), (&t.support, false)] {
+            for n in names {
+                let k = key(n);
+                let idx = *by_key.entry(k).or_insert_with(|| {
+                    out.push(Unit { name: n.clone(), aliases: Vec::new(), requested: false, lead: Vec::new(), support: Vec::new() });
+                    out.len() - 1
+                });
+                let u = &mut out[idx];
+                if &u.name != n && !u.aliases.contains(n) {
+                    u.aliases.push(n.clone());
+                }
+                u.requested |= t.requested && is_lead;
+                let list = if is_lead { &mut u.lead } else { &mut u.support };
+                if !list.contains(&t.id) {
+                    list.push(t.id.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn official_names_stay_whole() {
+        assert_eq!(split_units("Sở Kế hoạch và Đầu tư, Sở Công thương, Sở Văn hóa, Thể thao và Du lịch, Sở Ngoại vụ."), ["Sở Kế hoạch và Đầu tư", "Sở Công thương", "Sở Văn hóa, Thể thao và Du lịch", "Sở Ngoại vụ"]);
+        assert_eq!(split_units("Sở Lao động - Thương binh và Xã hội"), ["Sở Lao động - Thương binh và Xã hội"]);
+        assert_eq!(split_units("Văn phòng HĐND và UBND Huyện"), ["Văn phòng HĐND và UBND Huyện"]);
+        assert_eq!(split_units("Mặt trận và các đoàn thể thị trấn"), ["Mặt trận và các đoàn thể thị trấn"]);
+    }
+
+    #[test]
+    fn lists_split_where_units_start() {
+        assert_eq!(split_units("Sở Thông tin và Truyền thông đôn đốc, hướng dẫn; các cơ quan báo chí, truyền thông của tỉnh; các Sở, ban ngành, UBND các huyện, thành phố chỉ đạo Trang/Cổng thông tin điện tử triển khai thực hiện."),
+            ["Sở Thông tin và Truyền thông", "các cơ quan báo chí, truyền thông của tỉnh", "các Sở, ban ngành", "UBND các huyện, thành phố"]);
+        assert_eq!(split_units("Đảng ủy, MTTQ và các đoàn thể chính trị"), ["Đảng ủy", "MTTQ", "các đoàn thể chính trị"]);
+        assert_eq!(split_units("Sở Thông tin và Truyền thông và Bộ Chỉ huy Bộ đội Biên phòng tỉnh."), ["Sở Thông tin và Truyền thông", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"]);
+        assert_eq!(split_units("Các phòng, ban, ngành Huyện và UBND các xã, thị trấn"), ["Các phòng, ban, ngành Huyện", "UBND các xã, thị trấn"]);
+        assert_eq!(split_units("Các cơ quan báo chí, truyền thông tỉnh và các cơ quan, đơn vị, địa phương liên quan."), ["Các cơ quan báo chí, truyền thông tỉnh", "các cơ quan, đơn vị, địa phương liên quan"]);
+    }
+
+    #[test]
+    fn field_labels_in_their_variants() {
+        assert_eq!(field_of("- Cơ quan chủ trì: Sở Ngoại vụ.").map(|f| f.0), Some(FieldKind::Lead));
+        assert_eq!(field_of("- + Cơ quan phối hợp: Các cơ quan").map(|f| f.0), Some(FieldKind::Support));
+        assert_eq!(field_of("- Cơ quan chủ trì (theo chức năng nhiệm vụ của từng cơ quan, đơn vị): Sở A").map(|f| f.1), Some("Sở A".into()));
+        assert_eq!(field_of("- Cơ quan, đơn vị phối hợp: Đề nghị Cục").map(|f| f.0), Some(FieldKind::Support));
+        assert_eq!(field_of("- Cơ quan phối hợp, thực hiện: Báo Kon Tum").map(|f| f.0), Some(FieldKind::Support));
+        assert_eq!(field_of("+ Cơ quan thực hiện: Sở A").map(|f| f.0), Some(FieldKind::Lead));
+        assert_eq!(field_of("+ Thời gian thực hiện: Năm 2019.").map(|f| f.0), Some(FieldKind::Time));
+        assert_eq!(field_of("- Cơ quan chủ trì theo dõi, hướng dẫn, tổng hợp: Sở A").map(|f| f.0), Some(FieldKind::Lead));
+        assert_eq!(field_of("- Tổ chức triển lãm"), None);
+    }
+}

@@ -60,6 +60,9 @@ pub struct LineShape {
     pub ends_soft: bool,
     /// Ends the body (`./.`).
     pub ends_body: bool,
+    /// Is nothing but a numbering label (`1.`, `II.`, `a)`): web exports put the label of a
+    /// bold heading on its own line, and the heading continues on the next.
+    pub bare_label: bool,
     /// Length in characters.
     pub chars: usize,
 }
@@ -67,7 +70,7 @@ pub struct LineShape {
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^(?:
-            [IVXLC]{1,6}\s*[.\-/)]\s*\S          # Roman: I. II- III)
+            [IVXLC]{1,6}\s*[.\-)]\s*\S           # Roman: I. II- III)
           | [0-9]{1,3}(?:\.[0-9]{1,3})*\s*[.)]\s*\S   # 1.  1.1.  2)
           | [0-9]{1,3}(?:\.[0-9]{1,3})+\s+\S     # 1.1 without the final dot
           | [a-zđ]\s?\)\s*\S                    # a)  đ)
@@ -77,6 +80,10 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         )",
     )
     .expect("marker regex")
+});
+
+static BARE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[0-9]{1,3}(?:\.[0-9]{1,3})*\.?|[IVXLC]{1,6}\.|[a-zđ]\))$").expect("bare label regex")
 });
 
 static ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]{1,3}\s+\p{Lu}").expect("row regex"));
@@ -133,6 +140,7 @@ pub fn shape(line: &str) -> LineShape {
         ends_terminal: matches!(last, '.' | ':' | ';' | '!' | '?'),
         ends_soft: last == ',' || last == '-' || SOFT_END_WORDS.contains(&last_word),
         ends_body: line.ends_with("./.") || line.ends_with("/."),
+        bare_label: BARE_LABEL.is_match(line),
         chars: line.chars().count(),
     }
 }
@@ -189,6 +197,12 @@ pub fn habits(lines: &[(LineShape, bool)]) -> Habits {
 
 /// Decides whether line `b` continues line `a` (same paragraph).
 pub fn joins(a: &LineShape, b: &LineShape, blank_between: bool, zone: Zone, habits: Habits) -> bool {
+    if b.bare_label {
+        return false;
+    }
+    if a.bare_label && zone != Zone::Closing {
+        return !b.marker;
+    }
     if b.marker || b.opener || b.authority || b.type_line || b.annex || a.type_line || a.ends_body {
         return false;
     }
@@ -275,6 +289,13 @@ mod tests {
         let short = shape("2.4. Đẩy mạnh việc hợp tác truyền thông");
         assert!(!joins(&short, &shape("Tiếp tục triển khai"), false, Zone::Body, h));
         assert!(joins(&short, &shape("công tác"), true, Zone::Body, h));
+    }
+
+    #[test]
+    fn a_label_alone_on_its_line_joins_its_heading() {
+        let h = Habits::default();
+        assert!(!joins(&shape("V. TỔ CHỨC THỰC HIỆN"), &shape("1."), false, Zone::Body, h));
+        assert!(joins(&shape("1."), &shape("Sở Y tế:"), false, Zone::Body, h));
     }
 
     #[test]

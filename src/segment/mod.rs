@@ -150,7 +150,9 @@ fn role_of(heading: &str) -> Option<Role> {
         return None;
     }
     let starts = |words: &[&str]| words.iter().any(|w| h.starts_with(w));
-    if starts(&["phân công", "trách nhiệm của", "trách nhiệm các", "nhiệm vụ của các", "nhiệm vụ cụ thể của"]) {
+    if starts(&["phân công", "trách nhiệm của", "trách nhiệm các", "nhiệm vụ của các", "nhiệm vụ cụ thể của"])
+        || (h.contains("trách nhiệm") && h.chars().count() <= 50)
+    {
         Some(Role::Assignment)
     } else if starts(&["tổ chức thực hiện", "triển khai thực hiện", "trách nhiệm thực hiện", "tổ chức triển khai"]) {
         Some(Role::Implementation)

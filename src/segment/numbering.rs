@@ -40,7 +40,8 @@ pub struct Label {
 }
 
 static ROMAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([IVXLC]{1,7})\s*[.\-/)]\s*").expect("roman"));
+    // No "/" after a Roman numeral: "V/v" is "về việc", not section V.
+    LazyLock::new(|| Regex::new(r"^([IVXLC]{1,7})\s*[.\-)]\s*").expect("roman"));
 static UPPER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Z])\.\s+").expect("upper"));
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3}){0,4})(?:(\.)|(\)))?\s*").expect("arabic")
@@ -215,6 +216,10 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
         if values.contains(&0) && parts > 1 {
             return None;
         }
+        // "3.400", "14.900.700": thousands separators in table cells, not section numbers.
+        if printed.split('.').skip(1).any(|c| c.len() == 3) {
+            return None;
+        }
         let style = if paren && parts == 1 { Style::ArabicParen } else { Style::Arabic(parts as u8) };
         return Some(Label { style, printed: printed.to_string(), values, len: c.get(0)?.end() });
     }
@@ -277,6 +282,8 @@ mod tests {
         assert_eq!(p("- Triển khai"), None);
         assert_eq!(p("V. tiếp"), None);
         assert_eq!(p("IIII. MỤC"), None);
+        assert_eq!(p("V/v HỖ TRỢ NHU YẾU PHẨM"), None);
+        assert_eq!(p("3.400 Tốc độ tăng trưởng"), None);
     }
 
     #[test]

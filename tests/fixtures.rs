@@ -117,3 +117,8 @@ fn citation_cases() {
 fn date_cases() {
     run_table("dates");
 }
+
+#[test]
+fn task_cases() {
+    run_table("tasks");
+}

@@ -58,6 +58,9 @@ pub struct LineShape {
     pub ends_terminal: bool,
     /// Ends with a comma or a word that cannot end a sentence (`của`, `và`, `huyện`).
     pub ends_soft: bool,
+    /// Ends with a grammatical word that cannot end even a heading (`của`, `và`, `các`);
+    /// a heading may end with `thị trấn` or `huyện` (unit headings do).
+    pub ends_connective: bool,
     /// Ends the body (`./.`).
     pub ends_body: bool,
     /// Is nothing but a numbering label (`1.`, `II.`, `a)`): web exports put the label of a
@@ -113,6 +116,12 @@ const SOFT_END_WORDS: &[&str] = &[
     "đã", "sẽ", "đang", "Ủy", "Sở", "Phòng", "Bộ",
 ];
 
+/// The grammatical part of [`SOFT_END_WORDS`].
+const CONNECTIVES: &[&str] = &[
+    "và", "của", "các", "với", "về", "cho", "trong", "theo", "tại", "để", "là", "có", "được", "những", "từ", "đến",
+    "số", "hoặc", "nhằm", "đối", "trên", "giữa", "bằng", "vào", "khi", "đã", "sẽ", "đang",
+];
+
 /// Classifies one normalised line.
 pub fn shape(line: &str) -> LineShape {
     let first_alpha = line.chars().find(|c| c.is_alphanumeric());
@@ -139,6 +148,7 @@ pub fn shape(line: &str) -> LineShape {
         starts_digit: line.chars().next().is_some_and(|c| c.is_ascii_digit()) && !ROW.is_match(line),
         ends_terminal: matches!(last, '.' | ':' | ';' | '!' | '?'),
         ends_soft: last == ',' || last == '-' || SOFT_END_WORDS.contains(&last_word),
+        ends_connective: last == ',' || CONNECTIVES.contains(&last_word),
         ends_body: line.ends_with("./.") || line.ends_with("/."),
         bare_label: BARE_LABEL.is_match(line),
         chars: line.chars().count(),
@@ -226,7 +236,9 @@ pub fn joins(a: &LineShape, b: &LineShape, blank_between: bool, zone: Zone, habi
     }
     // How far across the page the line runs: a short line ends its paragraph.
     let fill = |share: usize| habits.width.is_none_or(|w| a.chars * 10 >= w * share);
-    if a.ends_soft && !a.ends_terminal && fill(7) {
+    let numbered_heading = a.marker && !a.bullet;
+    let soft = if numbered_heading { a.ends_connective } else { a.ends_soft };
+    if soft && !a.ends_terminal && fill(7) {
         return true;
     }
     if a.caps && b.caps {

@@ -110,7 +110,9 @@ fn canonical_code(c: &str) -> &str {
     }
 }
 
-fn canonical_symbol(sym: &str) -> String {
+/// The canonical symbol of a citation: no spaces, hyphens restored where PDF extraction
+/// dropped them, codes in the case a reader writes.
+pub fn canonical_symbol(sym: &str) -> String {
     let compact: String = sym.chars().filter(|c| !c.is_whitespace()).collect();
     // Restore a hyphen PDF extraction dropped: QĐUBND → QĐ-UBND, NĐCP → NĐ-CP.
     let restored = compact
@@ -318,7 +320,7 @@ pub fn find(doc: &Doc<'_>, own: Own<'_>) -> Vec<Citation> {
             };
             // "Kèm theo Kế hoạch số 12/KH-UBND" in this plan's own annex names the plan itself.
             let is_own = match (own.seq, own.symbol) {
-                (Some(seq), Some(sym)) => format!("{seq}/{}", canonical_symbol(sym)).to_uppercase() == key.to_uppercase(),
+                (Some(seq), Some(sym)) => format!("{seq}/{sym}").to_uppercase() == key.to_uppercase(),
                 _ => false,
             };
             if is_own {

@@ -97,13 +97,15 @@ pub fn is_motto(text: &str) -> bool {
     f.starts_with("cộng hòa xã hội") || f.starts_with("độc lập") || f.starts_with("đảng cộng sản việt nam") || f == "*"
 }
 
-/// Canonical symbol: no spaces, ASCII hyphens, trailing punctuation removed.
+/// Canonical symbol: trailing punctuation removed, then the same canonical form as a
+/// citation's (no spaces, ASCII hyphens, restored hyphens, `TTG` → `TTg`), so a document's
+/// own number and citations of it compare equal.
 pub fn canonical_symbol(s: &str) -> String {
     let mut out: String = s.chars().filter(|c| !c.is_whitespace()).map(|c| if crate::text::is_dash(c) { '-' } else { c }).collect();
     while out.ends_with(['.', ',', ';', ':', '-', '/']) {
         out.pop();
     }
-    out
+    super::citation::canonical_symbol(&out)
 }
 
 fn number_in(doc: &Doc<'_>, para: usize, source: &'static str) -> Option<NumberField> {

@@ -75,10 +75,17 @@ pub const DOC_TYPES: &[DocType] = &[
     DocType { name: "Văn bản hợp nhất", code: Some("VBHN") },
 ];
 
+static FOLDED_TYPE_NAMES: LazyLock<Vec<(String, &'static DocType)>> =
+    LazyLock::new(|| DOC_TYPES.iter().map(|t| (crate::text::fold(t.name), t)).collect());
+
 /// The type whose name `text` is, ignoring case and tone placement.
 pub fn doc_type_by_name(text: &str) -> Option<&'static DocType> {
+    // No type name has more than five words or 32 bytes in capitals.
+    if text.len() > 48 {
+        return None;
+    }
     let f = crate::text::fold(text);
-    DOC_TYPES.iter().find(|t| crate::text::fold(t.name) == f)
+    FOLDED_TYPE_NAMES.iter().find(|(n, _)| *n == f).map(|(_, t)| *t)
 }
 
 /// The type of an administrative number's type code (`KH` in `215/KH-UBND`), matched

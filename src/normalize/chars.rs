@@ -13,7 +13,6 @@
 //!   glued all-caps words split with the syllable list (`THỰCHIỆN` → `THỰC HIỆN`).
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::offset_map::MapBuilder;
 use crate::lexicon::syllable_count;
@@ -50,7 +49,22 @@ fn is_invisible(c: char) -> bool {
 
 /// Splits `s` into tokens with their byte ranges (relative to `s`).
 fn tokenize(s: &str) -> Vec<(Tok, usize, usize)> {
-    let graphemes: Vec<(usize, &str)> = s.grapheme_indices(true).collect();
+    // Clusters: a base character and the combining marks after it (all the grapheme
+    // segmentation Vietnamese text needs; much cheaper than full UAX #29).
+    let mut graphemes: Vec<(usize, &str)> = Vec::with_capacity(s.len());
+    let mut iter = s.char_indices().peekable();
+    while let Some((start, c)) = iter.next() {
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, n)) = iter.peek() {
+            if is_combining(n) || (c == '\r' && n == '\n') {
+                end = i + n.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        graphemes.push((start, s.get(start..end).unwrap_or("")));
+    }
     let mut toks: Vec<(Tok, usize, usize)> = Vec::with_capacity(graphemes.len() / 3 + 1);
     let first = |g: &str| g.chars().next().unwrap_or(' ');
     let mut i = 0;
@@ -87,7 +101,7 @@ fn tokenize(s: &str) -> Vec<(Tok, usize, usize)> {
                 }
                 None => Tok::Other,
             }
-        } else if c.is_alphanumeric() || is_combining(c) {
+        } else if crate::text::is_letter_or_digit(c) || is_combining(c) {
             Tok::Word
         } else {
             Tok::Other

@@ -125,9 +125,12 @@ const CONNECTIVES: &[&str] = &[
 /// Classifies one normalised line.
 pub fn shape(line: &str) -> LineShape {
     let first_alpha = line.chars().find(|c| c.is_alphanumeric());
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    let caps = letters.len() >= 3 && upper * 10 >= letters.len() * 9;
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in line.chars().filter(|&c| crate::text::is_letter(c)) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    let caps = letters >= 3 && upper * 10 >= letters * 9;
     let last = line.chars().last().unwrap_or(' ');
     let last_word = line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     let type_line = is_type_line(line);
@@ -159,7 +162,7 @@ pub fn shape(line: &str) -> LineShape {
 /// start of the title block.
 pub fn is_type_line(line: &str) -> bool {
     let t = line.trim_matches(|c: char| !c.is_alphanumeric());
-    if t.is_empty() || t.chars().any(|c| c.is_lowercase()) {
+    if t.is_empty() || t.len() > 48 || t.chars().any(|c| c.is_lowercase()) {
         return false;
     }
     crate::lexicon::doc_type_by_name(t).is_some() || matches!(t, "DANH SÁCH" | "PHỤ LỤC")

@@ -9,6 +9,10 @@
 //!    makes X the lead and the heading's unit support, and `Chủ trì, phối hợp với X …` makes X
 //!    support.
 //!
+//! 3. **Unit-led bullets** in those sections under a heading that names no unit (`2.
+//!    Trách nhiệm thực hiện` / `- Sở Nội vụ hướng dẫn khen thưởng …`): the unit the bullet
+//!    starts with leads; `… phối hợp với X …` right after it makes X support.
+//!
 //! Unit lists are split on `;`, `,` and `và` only where a new unit starts (a unit word such
 //! as `Sở`, `UBND`, `các …` follows), so official names that contain commas or `và` stay
 //! whole (`Sở Văn hóa, Thể thao và Du lịch`, `Sở Thông tin và Truyền thông`).
@@ -77,7 +81,8 @@ const VERBS: &[&str] = &[
     "đôn đốc", "chỉ đạo", "phối hợp", "hướng dẫn", "triển khai", "thực hiện", "theo dõi", "tham mưu", "chủ trì",
     "định hướng", "cung cấp", "xây dựng", "tăng cường", "đẩy mạnh", "kiểm tra", "quản lý", "chuẩn bị", "cập nhật",
     "trong", "để", "nhằm", "tuyên truyền", "tổng hợp", "báo cáo", "thông tin", "có trách nhiệm", "căn cứ", "chịu trách nhiệm",
-    "hỗ trợ", "tạo điều kiện", "tổ chức", "rà soát", "nắm bắt", "đề xuất", "bảo đảm", "đảm bảo",
+    "hỗ trợ", "tạo điều kiện", "tổ chức", "rà soát", "nắm bắt", "đề xuất", "bảo đảm", "đảm bảo", "phân công",
+    "tiếp tục", "chủ động", "phát huy", "khẩn trương", "nghiên cứu",
 ];
 
 fn starts_with_word(s: &str, w: &str) -> bool {
@@ -243,6 +248,7 @@ pub fn find(doc: &Doc<'_>, plan_year: Option<u16>) -> Vec<Task> {
     let with_fields: std::collections::HashSet<usize> = tasks.iter().map(|t| t.section).collect();
     tasks.extend(assignment_tasks(doc, plan_year, &with_fields));
     tasks.sort_by_key(|t| t.span.start);
+    tasks.dedup_by_key(|t| t.span);
     for (i, t) in tasks.iter_mut().enumerate() {
         t.id = format!("T{}", i + 1);
     }
@@ -307,7 +313,19 @@ static COOPERATE: LazyLock<Regex> = LazyLock::new(|| {
 fn assignment_tasks(doc: &Doc<'_>, plan_year: Option<u16>, skip: &std::collections::HashSet<usize>) -> Vec<Task> {
     let o = doc.outline;
     let mut out = Vec::new();
-    let mut stack: Vec<usize> = o.sections.iter().enumerate().filter(|(_, s)| matches!(s.role, Some(Role::Implementation | Role::Assignment))).flat_map(|(_, s)| s.children.clone()).collect();
+    let is_role = |i: usize| o.sections.get(i).is_some_and(|s| matches!(s.role, Some(Role::Implementation | Role::Assignment)));
+    // The outermost implementation/assignment sections: their own bullets, then their
+    // sub-sections (each visited once, even when it carries a role itself).
+    let tops: Vec<usize> = (0..o.sections.len())
+        .filter(|&i| is_role(i) && !(0..o.sections.len()).any(|a| a != i && is_role(a) && is_descendant(o, i, a)))
+        .collect();
+    let mut stack: Vec<usize> = Vec::new();
+    for &t in &tops {
+        if !skip.contains(&t) {
+            out.extend(unit_led_bullets(doc, t, plan_year));
+        }
+        stack.extend(o.sections[t].children.iter().copied());
+    }
     stack.reverse();
     while let Some(si) = stack.pop() {
         let Some(sec) = o.sections.get(si) else { continue };
@@ -315,7 +333,11 @@ fn assignment_tasks(doc: &Doc<'_>, plan_year: Option<u16>, skip: &std::collectio
             continue;
         }
         let heading = doc.norm.slice(sec.heading);
-        let Some((units, requested)) = heading_units(heading) else { continue };
+        let Some((units, requested)) = heading_units(heading) else {
+            out.extend(unit_led_bullets(doc, si, plan_year));
+            stack.extend(sec.children.iter().rev());
+            continue;
+        };
         // Items: the section's own paragraphs after the heading, grouped by the first bullet
         // style; lettered children are items too.
         let mut items: Vec<(usize, usize)> = Vec::new(); // (first para, last para)
@@ -375,6 +397,49 @@ fn assignment_tasks(doc: &Doc<'_>, plan_year: Option<u16>, skip: &std::collectio
             let found = doc.found(start, end);
             out.push(make_task(si, found.text, found.span, &units, requested, plan_year));
         }
+    }
+    out
+}
+
+/// Shape 3: bullets of a section (its own paragraphs only) that start with a unit.
+fn unit_led_bullets(doc: &Doc<'_>, si: usize, plan_year: Option<u16>) -> Vec<Task> {
+    let o = doc.outline;
+    let mut out = Vec::new();
+    for (pi, para) in doc.norm.paras.iter().enumerate() {
+        if o.para_place.get(pi) != Some(&Place::Section(si)) || o.sections.get(si).is_some_and(|s| s.para == pi) {
+            continue;
+        }
+        let text = doc.norm.para_text(pi);
+        if !shape(text).bullet {
+            continue;
+        }
+        let body = strip_bullets(text);
+        let (requested, rest) = match body.strip_prefix("Đề nghị ") {
+            Some(r) => (true, r),
+            None => (false, body),
+        };
+        if !starts_proper_unit(rest) && !rest.starts_with("Các ") {
+            continue;
+        }
+        let subject = cut_at_verb(rest.split(':').next().unwrap_or(rest));
+        // The subject must end before the sentence does: a verb or a colon was found.
+        if subject.len() == rest.len() || subject.chars().count() > 120 {
+            continue;
+        }
+        let lead = split_units(subject);
+        if lead.is_empty() {
+            continue;
+        }
+        let after = rest.get(subject.len()..).unwrap_or("").trim_start();
+        let support = COOPERATE
+            .captures(after)
+            .filter(|c| c.name("chu").is_none())
+            .map(|c| split_units(cut_at_verb(c.name("x").map_or("", |m| m.as_str()))).into_iter().filter(|u| starts_unit(u)).collect())
+            .unwrap_or_default();
+        let start = para.span.start + (text.len() - body.len());
+        let found = doc.found(start, para.span.end);
+        let time = timeframe::parse(&found.text, plan_year).filter(|t| matches!(t.kind, "deadline" | "date" | "quarter" | "month" | "half" | "periodic" | "ad_hoc"));
+        out.push(Task { id: String::new(), section: si, text: found.text, span: found.span, lead, support, timeframe: time.map(|t| (String::new(), t)), requested });
     }
     out
 }

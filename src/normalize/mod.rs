@@ -155,7 +155,7 @@ fn zones(lines: &[Line<'_>]) -> Vec<Zone> {
             seen_body = true;
         }
         match zone {
-            Zone::Body | Zone::Annex if seen_body && i > body_start => {
+            Zone::Body | Zone::Annex if (seen_body && i > body_start) || i >= body_start + 3 => {
                 let starts_closing = s.authority || l.out.out().starts_with("Nơi nhận") || l.out.out().starts_with("Nơi gửi");
                 if starts_closing {
                     zone = Zone::Closing;
@@ -166,7 +166,7 @@ fn zones(lines: &[Line<'_>]) -> Vec<Zone> {
         }
         zones[i] = zone;
         // The line after the body's end mark opens the closing block.
-        if s.ends_body && matches!(zone, Zone::Body | Zone::Annex) && seen_body {
+        if s.ends_body && matches!(zone, Zone::Body | Zone::Annex) && (seen_body || i >= body_start + 2) {
             zone = Zone::Closing;
         }
     }

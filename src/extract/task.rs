@@ -488,10 +488,11 @@ pub fn units(tasks: &[Task]) -> Vec<Unit> {
     let key = |n: &str| {
         let f = fold(&super::citation::spell_out(n));
         // A trailing remark "(Ban Tôn giáo tỉnh)" does not make another unit.
-        match f.rfind(" (") {
+        let f = match f.rfind(" (") {
             Some(i) if f.ends_with(')') => f.get(..i).unwrap_or(&f).to_string(),
             _ => f,
-        }
+        };
+        crate::lexicon::unit_key(&f)
     };
     for t in tasks {
         for (names, is_lead) in [(&t.lead, true), (&t.support, false)] {

@@ -3,6 +3,9 @@
 //! Data files live beside this module, one entry per line, sorted, NFC (checked by tests):
 //! * `syllables.tsv` — Vietnamese syllables with their corpus counts
 //!   (`scripts/gen-syllables.py`), used to repair glued words.
+//! * `units.tsv` — official unit names and the abbreviations plans print for them
+//!   (`Sở TT&TT`, `STTTT` for `Sở Thông tin và Truyền thông`), so that one unit spelled two
+//!   ways is one unit;
 //! * the document-type table below (SPEC "type": name and code).
 
 use std::collections::HashMap;
@@ -23,6 +26,26 @@ static SYLLABLES: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
 /// `None` when it is not a known Vietnamese syllable.
 pub fn syllable_count(lower: &str) -> Option<u32> {
     SYLLABLES.get(lower).copied()
+}
+
+/// Folded alias → folded official name.
+static UNIT_ALIASES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
+    let mut m = HashMap::new();
+    for line in include_str!("units.tsv").lines().skip(1) {
+        let Some((name, aliases)) = line.split_once('\t') else { continue };
+        let key = crate::text::fold(name);
+        for a in aliases.split('|').filter(|a| !a.is_empty()) {
+            m.insert(crate::text::fold(a), key.clone());
+        }
+        m.insert(key.clone(), key);
+    }
+    m
+});
+
+/// The key that identifies a unit whatever its spelling: its folded official name when the
+/// lexicon knows the spelling, else the folded spelling itself.
+pub fn unit_key(folded: &str) -> String {
+    UNIT_ALIASES.get(folded).cloned().unwrap_or_else(|| folded.to_string())
 }
 
 /// A document type: its name as written in running text and its official code.
@@ -120,6 +143,31 @@ mod tests {
         }
         assert!(syllable_count("thực").is_some_and(|n| n > 100));
         assert_eq!(syllable_count("thựchiện"), None);
+    }
+
+    #[test]
+    fn unit_lexicon_is_sorted_nfc_unique_and_resolves_aliases() {
+        let data = include_str!("units.tsv");
+        let mut lines = data.lines();
+        assert_eq!(lines.next(), Some("name\taliases"));
+        let mut prev = String::new();
+        let mut seen = std::collections::HashSet::new();
+        for l in lines {
+            let (name, aliases) = l.split_once('\t').expect("two columns");
+            assert!(name > prev.as_str(), "not sorted/unique at {name}");
+            for s in std::iter::once(name).chain(aliases.split('|')) {
+                assert_eq!(s.nfc().collect::<String>(), s, "not NFC: {s}");
+                assert_eq!(s.trim(), s, "spaces around {s}");
+                assert!(seen.insert(crate::text::fold(s)), "{s} appears twice");
+            }
+            prev = name.to_string();
+        }
+        let key = |s: &str| unit_key(&crate::text::fold(s));
+        assert_eq!(key("Sở TT&TT"), key("Sở Thông tin và Truyền thông"));
+        assert_eq!(key("STTTT"), key("sở thông tin và truyền thông"));
+        assert_eq!(key("BCH Quân sự tỉnh"), key("Bộ Chỉ huy Quân sự tỉnh"));
+        assert_ne!(key("Sở Tài chính"), key("Sở Tư pháp"));
+        assert_eq!(key("Tổ trưởng tổ dân phố"), "tổ trưởng tổ dân phố");
     }
 
     #[test]

@@ -63,6 +63,25 @@ pub fn modern_tone_pair(a: char, b: char) -> Option<(char, char)> {
         .map(|&(_, _, p, q)| (p, q))
 }
 
+/// A line without its leading bullets (`-`, `+`, `- +`, `•`, …) and spaces.
+pub fn strip_bullets(text: &str) -> &str {
+    text.trim_start_matches(|c: char| matches!(c, '-' | '+' | '•' | '·' | '○' | '●' | '▪' | '■' | '◦' | '♦' | '➢' | '✓') || c.is_whitespace())
+}
+
+/// Abbreviated body names spelled out: `UBND tỉnh` → `Ủy ban nhân dân tỉnh`, `HĐND` →
+/// `Hội đồng nhân dân` (SPEC: names are spelled out).
+pub fn spell_out(s: &str) -> String {
+    s.split(' ')
+        .map(|w| match w {
+            "UBND" => "Ủy ban nhân dân",
+            "HĐND" => "Hội đồng nhân dân",
+            "MTTQ" => "Mặt trận Tổ quốc",
+            _ => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// True for letters, fast for ASCII and the Latin ranges Vietnamese uses (the standard
 /// library's `is_alphabetic` takes a slow table lookup for every non-ASCII letter).
 #[inline]

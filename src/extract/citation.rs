@@ -187,20 +187,7 @@ fn issuer_phrase(rest: &str) -> Option<(String, usize)> {
     if phrase.is_empty() || !phrase.chars().next().is_some_and(|c| c.is_uppercase()) {
         return None;
     }
-    Some((spell_out(phrase), end))
-}
-
-/// `UBND tỉnh` → `Ủy ban nhân dân tỉnh`; `HĐND` → `Hội đồng nhân dân`.
-pub fn spell_out(s: &str) -> String {
-    s.split(' ')
-        .map(|w| match w {
-            "UBND" => "Ủy ban nhân dân",
-            "HĐND" => "Hội đồng nhân dân",
-            "MTTQ" => "Mặt trận Tổ quốc",
-            _ => w,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    Some((crate::text::spell_out(phrase), end))
 }
 
 fn date_at(rest: &str) -> Option<(Option<PartialDate>, usize, usize)> {

@@ -148,7 +148,7 @@ pub fn recipients(doc: &Doc<'_>) -> Vec<Found> {
 /// after the `Lưu` line (`Lưu: VT, KTTH1. ha`).
 fn recipient(doc: &Doc<'_>, start: usize, end: usize) -> Option<Found> {
     let text = doc.norm.slice(Span::new(start, end));
-    let lead = text.len() - text.trim_start_matches(|c: char| matches!(c, '-' | '+' | '•' | '·' | '○' | '●' | '▪' | '■' | '◦' | '♦') || c.is_whitespace()).len();
+    let lead = text.len() - crate::text::strip_bullets(text).len();
     let mut body = text.get(lead..)?;
     if crate::text::fold(body).starts_with("lưu") {
         if let Some(dot) = body.find(". ") {

@@ -220,9 +220,7 @@ fn field_of(text: &str) -> Option<(FieldKind, String)> {
     Some((kind, value))
 }
 
-fn strip_bullets(text: &str) -> &str {
-    text.trim_start_matches(|c: char| matches!(c, '-' | '+' | '•' | '·' | '○' | '●' | '▪' | '■' | '◦' | '♦' | '➢' | '✓') || c.is_whitespace())
-}
+use crate::text::strip_bullets;
 
 /// A heading that names units: starts with a unit word (after `Đề nghị`), short, and not a
 /// sentence that starts with a verb.
@@ -486,7 +484,7 @@ pub fn units(tasks: &[Task]) -> Vec<Unit> {
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut out: Vec<Unit> = Vec::new();
     let key = |n: &str| {
-        let f = fold(&super::citation::spell_out(n));
+        let f = fold(&crate::text::spell_out(n));
         // A trailing remark "(Ban Tôn giáo tỉnh)" does not make another unit.
         let f = match f.rfind(" (") {
             Some(i) if f.ends_with(')') => f.get(..i).unwrap_or(&f).to_string(),

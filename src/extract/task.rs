@@ -27,7 +27,7 @@ use super::Doc;
 use crate::normalize::layout::shape;
 use crate::segment::{Place, Role};
 use crate::span::Span;
-use crate::text::fold;
+use crate::text::{fold, strip_bullets};
 
 /// One task.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -219,8 +219,6 @@ fn field_of(text: &str) -> Option<(FieldKind, String)> {
     };
     Some((kind, value))
 }
-
-use crate::text::strip_bullets;
 
 /// A heading that names units: starts with a unit word (after `Đề nghị`), short, and not a
 /// sentence that starts with a verb.

@@ -57,6 +57,10 @@ const BODIES: &[(&str, &str)] = &[
     ("hội đồng nhân dân", "Hội đồng nhân dân"),
     ("hđnd", "Hội đồng nhân dân"),
     ("ủy ban mặt trận tổ quốc việt nam", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("ủy ban mttq việt nam", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("ủy ban mttqvn", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("ủy ban mttq", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("ubmttq", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
     ("ban thường trực ủy ban mặt trận tổ quốc việt nam", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam"),
 ];
 
@@ -113,16 +117,29 @@ fn title_case(s: &str) -> String {
 /// Sentence case for an organisation printed in capitals, capitalising the first word of
 /// each component (`SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH` → `Sở Văn hóa, Thể thao và Du lịch`).
 fn organ_case(s: &str) -> String {
+    let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
     let lower = s.to_lowercase();
     let mut out = String::with_capacity(lower.len());
     let mut cap_next = true;
+    let originals: Vec<&str> = s.split_whitespace().collect();
+    let first_two = lower.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    let head_len = if ["văn phòng", "ủy ban", "hội đồng", "trung tâm", "công an", "chi cục", "liên hiệp", "liên đoàn"].contains(&first_two.as_str()) { 2 } else { 1 };
     for (word_index, w) in lower.split_whitespace().enumerate() {
         if !out.is_empty() {
             out.push(' ');
         }
-        // The second word of a body name is its field ("Sở Văn hóa"); after "và", ",", "-"
-        // a new component starts.
-        let cap = cap_next || word_index == 1;
+        // Abbreviations (MTTQ, HĐND, UBND: capitals that are no syllable) keep their
+        // capitals.
+        let original = originals.get(word_index).copied().unwrap_or(w);
+        let letters = w.trim_matches(|c: char| !c.is_alphabetic());
+        if letters.chars().count() >= 2 && crate::lexicon::syllable_count(letters).is_none() && original.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
+            out.push_str(original);
+            cap_next = false;
+            continue;
+        }
+        // The word after the head noun is the body's field ("Sở Văn hóa", "Văn phòng Sở");
+        // after "và", ",", "-" a new component starts.
+        let cap = cap_next || word_index == head_len;
         if cap {
             let mut cs = w.chars();
             if let Some(c) = cs.next() {
@@ -158,6 +175,7 @@ fn canonical_area(level: Option<&str>, area: &str) -> String {
 }
 
 fn parse_body(text: &str) -> Option<Parsed> {
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     let f = fold(text);
     for (key, canonical) in BODIES {
         if let Some(rest) = f.strip_prefix(key) {
@@ -438,6 +456,14 @@ mod tests {
     fn organisations_get_sentence_case_per_component() {
         assert_eq!(organ_case("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"), "Sở Văn hóa, Thể thao và Du lịch");
         assert_eq!(organ_case("SỞ THÔNG TIN VÀ TRUYỀN THÔNG"), "Sở Thông tin và Truyền thông");
+    }
+
+    #[test]
+    fn front_committee_headers() {
+        let p = parse_body("ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH").expect("parsed");
+        assert_eq!(full_name(&p), "Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Minh");
+        assert_eq!(organ_case("/BAN THƯỜNG TRỰC"), "Ban Thường trực");
+        assert_eq!(organ_case("VĂN PHÒNG HĐND VÀ UBND"), "Văn phòng HĐND và UBND");
     }
 
     #[test]

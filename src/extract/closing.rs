@@ -134,7 +134,12 @@ pub fn recipients(doc: &Doc<'_>) -> Vec<Found> {
         }
     }
     for (i, p) in paras.iter().enumerate().skip(head + 1) {
-        if p.zone != Zone::Closing || !shape(doc.norm.para_text(i)).bullet {
+        let s = shape(doc.norm.para_text(i));
+        // Signature lines interleaved with the list (side-by-side cells) are skipped.
+        if p.zone == Zone::Closing && (s.authority || s.caps) && !s.bullet {
+            continue;
+        }
+        if p.zone != Zone::Closing || !s.bullet {
             break;
         }
         if let Some(f) = recipient(doc, p.span.start, p.span.end) {

@@ -168,6 +168,43 @@ pub fn is_type_line(line: &str) -> bool {
     crate::lexicon::doc_type_by_name(t).is_some() || matches!(t, "DANH SÁCH" | "PHỤ LỤC")
 }
 
+/// Where a raw line splits into side-by-side cells: the ends of gaps of six or more spaces
+/// (or a tab) between words. A gap that is a blank to fill in (`ngày      tháng`, `Số:
+/// /KH`) is no cell boundary. Offsets are into `line`.
+pub fn cell_breaks(line: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' || bytes[i] == b'\t' {
+            let gap_start = i;
+            let mut tab = false;
+            while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+                tab |= bytes[i] == b'\t';
+                i += 1;
+            }
+            let wide = tab || i - gap_start >= 6;
+            let before = line.get(..gap_start).unwrap_or("").trim_end();
+            let after = line.get(i..).unwrap_or("");
+            if wide && !before.is_empty() && !after.is_empty() && !is_fill_blank(before, after) {
+                out.push(gap_start);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn is_fill_blank(before: &str, after: &str) -> bool {
+    let last = before.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+    let next = after.split(char::is_whitespace).next().unwrap_or("").to_lowercase();
+    matches!(last.as_str(), "ngày" | "tháng" | "năm" | "số:" | "số" | "số:," | "ngày," | "tháng,")
+        || matches!(next.as_str(), "tháng" | "năm")
+        || after.starts_with('/')
+        || last.ends_with(':') && !last.starts_with("nhận")
+}
+
 /// A line that carries nothing: empty, table pipes, or a drawn rule (`-------`, `___`).
 pub fn is_blank(line: &str) -> bool {
     let t = line.trim();
@@ -304,6 +341,15 @@ mod tests {
         let short = shape("2.4. Đẩy mạnh việc hợp tác truyền thông");
         assert!(!joins(&short, &shape("Tiếp tục triển khai"), false, Zone::Body, h));
         assert!(joins(&short, &shape("công tác"), true, Zone::Body, h));
+    }
+
+    #[test]
+    fn wide_gaps_split_side_by_side_cells_but_not_blanks_to_fill() {
+        assert_eq!(cell_breaks("Số: 215/KH-UBND          Kon Tum, ngày 28 tháng 01 năm 2019"), vec![17]);
+        assert_eq!(cell_breaks("- Như trên;\tKT. CHỦ TỊCH"), vec![13]);
+        assert!(cell_breaks("Hồng Ngự, ngày       tháng 02 năm 2020").is_empty());
+        assert!(cell_breaks("Số:        /KH-UBND").is_empty());
+        assert!(cell_breaks("đường lối,  chính sách").is_empty());
     }
 
     #[test]

@@ -88,15 +88,22 @@ pub fn normalize(src: &str) -> Normalized {
         let (start, end) = (pos, pos + len);
         // Skip the line break: \r\n, \n or a lone \r.
         pos = end + if rest[len..].starts_with("\r\n") { 2 } else if len < rest.len() { 1 } else { 0 };
-        let mut out = MapBuilder::at(src, start);
-        chars::write_inline(&mut out, src, start, end, &mut repairs);
-        if layout::is_blank(out.out()) {
-            blank_before = true;
-            continue;
+        // Side-by-side cells (number | date, recipients | signature) come out of PDF and
+        // Word as one line with a wide gap: each cell is a line of its own.
+        let mut cell_start = start;
+        for cell_end in layout::cell_breaks(src.get(start..end).unwrap_or("")).into_iter().map(|b| start + b).chain(std::iter::once(end)) {
+            let mut out = MapBuilder::at(src, cell_start);
+            chars::write_inline(&mut out, src, cell_start, cell_end, &mut repairs);
+            let line_start = cell_start;
+            cell_start = cell_end;
+            if layout::is_blank(out.out()) {
+                blank_before = true;
+                continue;
+            }
+            let shape = layout::shape(out.out());
+            lines.push(Line { start: line_start, out, shape, blank_before });
+            blank_before = false;
         }
-        let shape = layout::shape(out.out());
-        lines.push(Line { start, out, shape, blank_before });
-        blank_before = false;
     }
 
     // 2. Zones and habits, then which lines join.

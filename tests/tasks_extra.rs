@@ -44,8 +44,8 @@ fn tvpl_plans_with_assignment_sections_yield_tasks() {
         let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         if led { with_tasks.push(name) } else { without.push(name) }
     }
-    // Measured 2026-11-22: 20 of 23. The three without tasks (kh-ubnd-157, -204, -982) keep
-    // their assignments in annex tables or in prose headings this version does not read
-    // yet (see the issue note); the floor makes any regression fail.
-    assert!(with_tasks.len() >= 20, "only {} of 23 plans yield tasks; without: {without:?}", with_tasks.len());
+    // Measured 2026-11-22: 21 of 23. The two without tasks (kh-ubnd-157, kh-ubnd-0204) keep
+    // their assignments in annex tables, which this version does not read yet (see the
+    // issue note); the floor makes any regression fail.
+    assert!(with_tasks.len() >= 21, "only {} of 23 plans yield tasks; without: {without:?}", with_tasks.len());
 }

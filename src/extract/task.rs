@@ -434,8 +434,8 @@ fn unit_led_bullets(doc: &Doc<'_>, si: usize, plan_year: Option<u16>) -> Vec<Tas
             .unwrap_or_default();
         let start = para.span.start + (text.len() - body.len());
         let found = doc.found(start, para.span.end);
-        let time = timeframe::parse(&found.text, plan_year).filter(|t| matches!(t.kind, "deadline" | "date" | "quarter" | "month" | "half" | "periodic" | "ad_hoc"));
-        out.push(Task { id: String::new(), section: si, text: found.text, span: found.span, lead, support, timeframe: time.map(|t| (String::new(), t)), requested });
+        let time = timeframe_in_text(&found.text, plan_year);
+        out.push(Task { id: String::new(), section: si, text: found.text, span: found.span, lead, support, timeframe: time, requested });
     }
     out
 }
@@ -449,6 +449,15 @@ fn is_descendant(o: &crate::segment::Outline, child: usize, ancestor: usize) -> 
         p = o.sections.get(i).and_then(|s| s.parent);
     }
     false
+}
+
+/// The timeframe a task's own words give. Free text counts only when it says when
+/// explicitly; years and periods in running text are usually about the subject, not the
+/// deadline.
+fn timeframe_in_text(text: &str, plan_year: Option<u16>) -> Option<(String, Timeframe)> {
+    timeframe::parse(text, plan_year)
+        .filter(|t| matches!(t.kind, "deadline" | "date" | "quarter" | "month" | "half" | "periodic" | "ad_hoc"))
+        .map(|t| (String::new(), t))
 }
 
 fn make_task(section: usize, text: String, span: Span, units: &[String], requested: bool, plan_year: Option<u16>) -> Task {
@@ -470,10 +479,7 @@ fn make_task(section: usize, text: String, span: Span, units: &[String], request
         }
         None => (units.to_vec(), Vec::new()),
     };
-    // Free text gives a timeframe only when it says when explicitly; years and periods in
-    // running text are usually about the subject, not the deadline.
-    let time = timeframe::parse(&text, plan_year).filter(|t| matches!(t.kind, "deadline" | "date" | "quarter" | "month" | "half" | "periodic" | "ad_hoc"));
-    let time = time.map(|t| (String::new(), t));
+    let time = timeframe_in_text(&text, plan_year);
     Task { id: String::new(), section, text, span, lead, support, timeframe: time, requested }
 }
 

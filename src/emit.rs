@@ -126,7 +126,7 @@ pub fn record(src: &Source, norm: &Normalized, outline: &Outline, ex: &Extracted
         .tasks
         .iter()
         .map(|t| {
-            let section = outline.sections.get(t.section).map_or("preamble", |s| s.id.as_str());
+            let section = t.section.and_then(|i| outline.sections.get(i)).map_or("annex", |s| s.id.as_str());
             let timeframe = t.timeframe.as_ref().map(|(text, tf)| {
                 json!({
                     "text": if text.is_empty() { Value::Null } else { json!(text) },

@@ -32,20 +32,38 @@ fn no_lead_is_a_sentence_fragment() {
 }
 
 #[test]
-fn tvpl_plans_with_assignment_sections_yield_tasks() {
+fn tvpl_plans_with_assignment_sections_or_task_tables_yield_tasks() {
     let dir = common::shared().join("corpus-extra/tvpl");
     let plans: Vec<_> = common::all_files(&dir).into_iter().filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("kh-"))).collect();
     assert_eq!(plans.len(), 23, "the 23 Kế hoạch of corpus-extra/tvpl");
-    let mut with_tasks = Vec::new();
+    let mut eligible = 0;
     let mut without = Vec::new();
+    let mut not_eligible = Vec::new();
     for p in &plans {
-        let r = record(p).expect("text");
-        let led = r["tasks"].as_array().is_some_and(|ts| ts.iter().any(|t| t["lead"].as_array().is_some_and(|l| !l.is_empty())));
+        let raw = std::fs::read(p).expect("read");
+        let processed = vnplan::pipeline::process(vnplan::source::Source::from_bytes("x", &raw).expect("text"));
         let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        if led { with_tasks.push(name) } else { without.push(name) }
+        let assignment_section = processed
+            .outline
+            .sections
+            .iter()
+            .any(|s| matches!(s.role, Some(vnplan::segment::Role::Implementation | vnplan::segment::Role::Assignment)));
+        let task_table = vnplan::segment::table::tables(&processed.normalized)
+            .iter()
+            .any(|t| t.column(vnplan::segment::table::Column::Lead).is_some());
+        if !(assignment_section || task_table) {
+            not_eligible.push(name);
+            continue;
+        }
+        eligible += 1;
+        let r = processed.record();
+        let led = r["tasks"].as_array().is_some_and(|ts| ts.iter().any(|t| t["lead"].as_array().is_some_and(|l| !l.is_empty())));
+        if !led {
+            without.push(name);
+        }
     }
-    // Measured 2026-11-22: 21 of 23. The two without tasks (kh-ubnd-157, kh-ubnd-0204) keep
-    // their assignments in annex tables, which this version does not read yet (see the
-    // issue note); the floor makes any regression fail.
-    assert!(with_tasks.len() >= 21, "only {} of 23 plans yield tasks; without: {without:?}", with_tasks.len());
+    assert!(without.is_empty(), "plans with an assignment section or a task table but no led task: {without:?}");
+    // Measured 2026-11-22: 22 of 23 are eligible; kh-ubnd-0204 is a three-year budget plan
+    // with figure tables and no assignment section. The floor catches a detector regression.
+    assert!(eligible >= 22, "only {eligible} plans recognised as having assignments; not: {not_eligible:?}");
 }

@@ -13,6 +13,10 @@
 //!    Trách nhiệm thực hiện` / `- Sở Nội vụ hướng dẫn khen thưởng …`): the unit the bullet
 //!    starts with leads; `… phối hợp với X …` right after it makes X support.
 //!
+//! 4. **Task tables** (`STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian`),
+//!    usually in an annex: one task per data row, filed under the body section that the
+//!    row's group restates (same heading, or same number), else where the table sits.
+//!
 //! Unit lists are split on `;`, `,` and `và` only where a new unit starts (a unit word such
 //! as `Sở`, `UBND`, `các …` follows), so official names that contain commas or `và` stay
 //! whole (`Sở Văn hóa, Thể thao và Du lịch`, `Sở Thông tin và Truyền thông`).
@@ -25,6 +29,7 @@ use regex::Regex;
 use super::timeframe::{self, Timeframe};
 use super::Doc;
 use crate::normalize::layout::shape;
+use crate::segment::table::{self, Column};
 use crate::segment::{Place, Role};
 use crate::span::Span;
 use crate::text::{fold, strip_bullets};
@@ -34,8 +39,9 @@ use crate::text::{fold, strip_bullets};
 pub struct Task {
     /// `T1`, `T2`, … in reading order.
     pub id: String,
-    /// Index of the section it belongs to.
-    pub section: usize,
+    /// Index of the section it belongs to; `None` for a row of an annex table outside any
+    /// section (reported as `annex`).
+    pub section: Option<usize>,
     /// The task's text (without bullet).
     pub text: String,
     /// Its evidence.
@@ -100,13 +106,25 @@ fn starts_proper_unit(s: &str) -> bool {
 
 /// Cuts a unit name at the first verb (`Sở X đôn đốc` → `Sở X`), keeping at least one word.
 fn cut_at_verb(s: &str) -> &str {
+    cut_at_verb_in(s, false)
+}
+
+/// Collective nouns that a verb may qualify inside a heading: `Đề nghị các tổ chức cung cấp
+/// dịch vụ chi trả` names the providers; it says nothing about what they do.
+const QUALIFIED: &[&str] = &["các tổ chức", "các đơn vị", "các doanh nghiệp", "các cơ quan", "các cơ sở"];
+
+/// `heading`: the text is a unit heading, which has no predicate, so a verb right after a
+/// collective noun starts a qualifying clause and stays in the name.
+fn cut_at_verb_in(s: &str, heading: bool) -> &str {
     let mut best = s.len();
     for v in VERBS {
         let mut from = 0;
         while let Some(i) = s.get(from..).and_then(|r| r.find(v)) {
             let at = from + i;
             // "các tổ chức", "Liên hiệp các tổ chức hữu nghị": a noun there, not a verb.
-            let noun = s.get(..at).is_some_and(|b| b.ends_with("các ") || b.ends_with("Các "));
+            let noun = s.get(..at).is_some_and(|b| {
+                b.ends_with("các ") || b.ends_with("Các ") || heading && QUALIFIED.iter().any(|q| fold(b).ends_with(q))
+            });
             let before_ok = at > 0 && s.get(..at).is_some_and(|b| b.ends_with(' ')) && !noun;
             let after_ok = s.get(at + v.len()..).is_none_or(|r| r.is_empty() || r.starts_with([' ', ',', ';', '.']));
             if before_ok && after_ok && s.get(..at).is_some_and(|b| b.trim().contains(' ') || b.trim().len() > 2) {
@@ -122,6 +140,11 @@ fn cut_at_verb(s: &str) -> &str {
 /// Splits a list of units (`Sở A, Sở B và các cơ quan liên quan`) without cutting official
 /// names.
 pub fn split_units(text: &str) -> Vec<String> {
+    split_units_in(text, false)
+}
+
+/// [`split_units`] for a unit heading (see [`cut_at_verb_in`]).
+fn split_units_in(text: &str, heading: bool) -> Vec<String> {
     let text = text.trim().trim_end_matches(|c: char| matches!(c, '.' | ';' | ',' | ':') || c.is_whitespace());
     let mut out = Vec::new();
     for part in text.split(';') {
@@ -166,7 +189,7 @@ pub fn split_units(text: &str) -> Vec<String> {
             }
             pieces.push(u.get(piece_start..).unwrap_or("").to_string());
             for p in pieces {
-                let p = cut_at_verb(p.trim()).trim();
+                let p = cut_at_verb_in(p.trim(), heading).trim();
                 let p = p.trim_end_matches(|c: char| matches!(c, '.' | ';' | ',' | ':') || c.is_whitespace());
                 if !p.is_empty() && p.chars().count() <= 120 {
                     out.push(p.to_string());
@@ -231,7 +254,7 @@ fn heading_units(heading: &str) -> Option<(Vec<String>, bool)> {
     if units_part.chars().count() > 160 || !starts_unit(units_part) {
         return None;
     }
-    let units = split_units(units_part);
+    let units = split_units_in(units_part, true);
     if units.is_empty() {
         return None;
     }
@@ -241,14 +264,99 @@ fn heading_units(heading: &str) -> Option<(Vec<String>, bool)> {
 /// Finds the tasks of a document; `plan_year` dates day-month deadlines.
 pub fn find(doc: &Doc<'_>, plan_year: Option<u16>) -> Vec<Task> {
     let mut tasks = field_tasks(doc, plan_year);
-    let with_fields: std::collections::HashSet<usize> = tasks.iter().map(|t| t.section).collect();
+    let with_fields: std::collections::HashSet<usize> = tasks.iter().filter_map(|t| t.section).collect();
     tasks.extend(assignment_tasks(doc, plan_year, &with_fields));
+    tasks.extend(table_tasks(doc, plan_year));
     tasks.sort_by_key(|t| t.span.start);
     tasks.dedup_by_key(|t| t.span);
     for (i, t) in tasks.iter_mut().enumerate() {
         t.id = format!("T{}", i + 1);
     }
     tasks
+}
+
+/// Shape 4: data rows of tables that have a lead column.
+fn table_tasks(doc: &Doc<'_>, plan_year: Option<u16>) -> Vec<Task> {
+    let norm = doc.norm;
+    let mut out = Vec::new();
+    for t in table::tables(norm) {
+        let (Some(lead_col), Some(content_col)) = (t.column(Column::Lead), t.column(Column::Content).or_else(|| t.column(Column::Other))) else {
+            continue;
+        };
+        let cell = |row: &table::Row, col: Option<usize>| col.and_then(|c| row.cells.get(c).copied().flatten());
+        let mut group_section = None;
+        for row in &t.rows {
+            if row.group {
+                let texts: Vec<String> = row.cells.iter().flatten().map(|c| table::cell_text(norm, *c)).collect();
+                group_section = restated_section(doc, &texts);
+                continue;
+            }
+            let Some(content) = cell(row, Some(content_col)) else { continue };
+            let lead = cell(row, Some(lead_col)).map(|c| split_units(&table::cell_text(norm, c))).unwrap_or_default();
+            if lead.is_empty() {
+                continue;
+            }
+            let support = cell(row, t.column(Column::Support)).map(|c| split_units(&table::cell_text(norm, c))).unwrap_or_default();
+            let time = cell(row, t.column(Column::Time)).and_then(|c| {
+                let text = table::cell_text(norm, c);
+                timeframe::parse(&text, plan_year).map(|tf| (text, tf))
+            });
+            let (Some(first), Some(last)) = (norm.paras.get(content.first), norm.paras.get(content.last)) else { continue };
+            let found = doc.found(first.span.start, last.span.end);
+            let own = match doc.outline.para_place.get(content.first) {
+                Some(Place::Section(s)) => Some(*s),
+                _ => None,
+            };
+            out.push(Task {
+                id: String::new(),
+                section: group_section.or(own),
+                text: found.text,
+                span: found.span,
+                lead,
+                support,
+                timeframe: time,
+                requested: false,
+            });
+        }
+    }
+    out
+}
+
+/// The body section a table group restates (SPEC: "same number, or same heading"). The
+/// group is `I. NÂNG CAO …` in one cell or `I` | `NÂNG CAO …` in two. A heading restates
+/// when its words are (nearly) the body heading's words; a number only counts when the
+/// headings agree too, because annex groups often restart at `I` with their own headings.
+fn restated_section(doc: &Doc<'_>, cells: &[String]) -> Option<usize> {
+    let o = doc.outline;
+    let first = cells.first()?;
+    let (number, heading) = match crate::segment::numbering::parse(first, false) {
+        Some(l) => (Some(l.printed.clone()), first.get(l.len..).unwrap_or("").to_string()),
+        None if table::is_label(first) => (Some(first.trim().trim_end_matches('.').to_string()), cells.get(1).cloned().unwrap_or_default()),
+        None => (None, first.clone()),
+    };
+    let words = |h: &str| -> std::collections::HashSet<String> {
+        fold(h).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    };
+    let want = words(&heading);
+    if want.is_empty() {
+        return None;
+    }
+    let similarity = |s: &crate::segment::Section| {
+        let have = words(doc.norm.slice(s.heading));
+        let common = want.intersection(&have).count();
+        common as f64 / want.union(&have).count().max(1) as f64
+    };
+    let body = |s: &crate::segment::Section| doc.norm.paras.get(s.para).is_some_and(|p| p.zone == crate::normalize::Zone::Body);
+    let mut best: Option<(f64, usize)> = None;
+    for (i, s) in o.sections.iter().enumerate().filter(|(_, s)| body(s)) {
+        let sim = similarity(s);
+        let same_number = number.as_deref().is_some_and(|n| s.id == n || s.number.trim_end_matches('.') == n);
+        let enough = if same_number { 0.5 } else { 0.8 };
+        if sim >= enough && best.is_none_or(|(b, _)| sim > b) {
+            best = Some((sim, i));
+        }
+    }
+    best.map(|(_, i)| i)
 }
 
 /// Shape 1: items followed by field lines.
@@ -269,7 +377,7 @@ fn field_tasks(doc: &Doc<'_>, plan_year: Option<u16>) -> Vec<Task> {
             let text = strip_bullets(doc.norm.para_text(p.para));
             let base = doc.norm.paras.get(p.para).map_or(0, |x| x.span.start + (doc.norm.para_text(p.para).len() - text.len()));
             let found = doc.found(base, base + text.len());
-            out.push(Task { id: String::new(), section: p.section, text: found.text, span: found.span, lead: p.lead, support: p.support, timeframe: p.time, requested: false });
+            out.push(Task { id: String::new(), section: Some(p.section), text: found.text, span: found.span, lead: p.lead, support: p.support, timeframe: p.time, requested: false });
             let _ = p.end;
         }
     };
@@ -302,7 +410,7 @@ fn field_tasks(doc: &Doc<'_>, plan_year: Option<u16>) -> Vec<Task> {
 }
 
 static COOPERATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?P<chu>chủ trì\s*,?\s*)?phối hợp(?:\s+chặt chẽ)?\s+(?:với|cùng)\s+)(?P<x>.+)$").expect("cooperate regex")
+    Regex::new(r"^(?i:(?P<chu>chủ trì\s*,?\s*)?phối hợp(?:\s+chặt chẽ)?\s+(?:(?P<voi>với|cùng)\s+)?)(?P<x>.+)$").expect("cooperate regex")
 });
 
 /// Shape 2: unit headings under an implementation or assignment section.
@@ -435,7 +543,7 @@ fn unit_led_bullets(doc: &Doc<'_>, si: usize, plan_year: Option<u16>) -> Vec<Tas
         let start = para.span.start + (text.len() - body.len());
         let found = doc.found(start, para.span.end);
         let time = timeframe_in_text(&found.text, plan_year);
-        out.push(Task { id: String::new(), section: si, text: found.text, span: found.span, lead, support, timeframe: time, requested });
+        out.push(Task { id: String::new(), section: Some(si), text: found.text, span: found.span, lead, support, timeframe: time, requested });
     }
     out
 }
@@ -460,18 +568,41 @@ fn timeframe_in_text(text: &str, plan_year: Option<u16>) -> Option<(String, Time
         .map(|t| (String::new(), t))
 }
 
+/// Where the list of units after `phối hợp (với)` ends: at the first verb, or, when the
+/// sentence runs on with a verb the list does not know, after the longest unit name the
+/// lexicon knows (with a remark in brackets right after it).
+fn cooperating(x: &str) -> &str {
+    let cut = cut_at_verb(x);
+    if cut.len() < x.len() && cut.chars().count() <= 120 {
+        return cut;
+    }
+    let Some(n) = crate::lexicon::unit_prefix(x) else { return cut };
+    let rest = x.get(n..).unwrap_or("");
+    let remark = match rest.trim_start().strip_prefix('(').and_then(|r| r.find(')')) {
+        Some(close) => rest.len() - rest.trim_start().len() + close + 2,
+        None => 0,
+    };
+    x.get(..n + remark).unwrap_or(cut)
+}
+
 fn make_task(section: usize, text: String, span: Span, units: &[String], requested: bool, plan_year: Option<u16>) -> Task {
-    let (lead, support) = match COOPERATE.captures(&text) {
+    // "a) Chủ trì, phối hợp với …": the item's own label is not part of the sentence.
+    let sentence = crate::segment::numbering::parse(&text, false)
+        .and_then(|l| text.get(l.len..))
+        .map_or(text.as_str(), str::trim_start);
+    let (lead, support) = match COOPERATE.captures(sentence) {
         Some(c) => {
             let x = c.name("x").map_or("", |m| m.as_str());
-            let others = split_units(cut_at_verb(x));
+            let others = split_units(cooperating(x));
             let others: Vec<String> = others.into_iter().filter(|u| starts_unit(u)).collect();
             // Cooperating with a collective ("các cơ quan liên quan") leaves the lead where it
             // is; only a named unit takes it over.
             let named = others.iter().any(|u| starts_proper_unit(u));
             if others.is_empty() {
                 (units.to_vec(), Vec::new())
-            } else if c.name("chu").is_some() || !named {
+            } else if c.name("chu").is_some() || !named || c.name("voi").is_none() {
+                // SPEC: only `Phối hợp với X` hands the lead to X; `Phối hợp X` (no "với")
+                // is read as the heading unit acting with X's support.
                 (units.to_vec(), others)
             } else {
                 (others, units.to_vec())
@@ -480,7 +611,7 @@ fn make_task(section: usize, text: String, span: Span, units: &[String], request
         None => (units.to_vec(), Vec::new()),
     };
     let time = timeframe_in_text(&text, plan_year);
-    Task { id: String::new(), section, text, span, lead, support, timeframe: time, requested }
+    Task { id: String::new(), section: Some(section), text, span, lead, support, timeframe: time, requested }
 }
 
 /// Deduplicates the units of a document's tasks (abbreviated and full spellings are one).

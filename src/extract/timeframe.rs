@@ -39,7 +39,7 @@ fn months_bounds(y: u16, first: u8, last: u8) -> (Option<PartialDate>, Option<Pa
 }
 
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bquý\s+(?P<q>IV|III|II|I|[1-4])\s*(?:/|\s+(?:năm\s+)?)\s*(?P<y>(?:19|20)[0-9]{2})\b").expect("quarter")
+    Regex::new(r"(?i)\bqu[ýí]\s+(?P<q>IV|III|II|I|[1-4])\s*(?:[/\-–]|\s+(?:năm\s+)?)\s*(?P<y>(?:19|20)[0-9]{2})\b").expect("quarter")
 });
 static HALF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b6\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>(?:19|20)[0-9]{2}))?").expect("half")
@@ -148,6 +148,9 @@ mod tests {
         assert_eq!(tf("Quý III năm 2019"), k("quarter", Some("2019-07-01"), Some("2019-09-30")));
         assert_eq!(tf("Quý 1/2019"), k("quarter", Some("2019-01-01"), Some("2019-03-31")));
         assert_eq!(tf("Quý IV/2019"), k("quarter", Some("2019-10-01"), Some("2019-12-31")));
+        // Old spelling and a dash, as annex tables print them.
+        assert_eq!(tf("Quí IV-2025"), k("quarter", Some("2025-10-01"), Some("2025-12-31")));
+        assert_eq!(tf("Quý I - 2026"), k("quarter", Some("2026-01-01"), Some("2026-03-31")));
     }
 
     #[test]

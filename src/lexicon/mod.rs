@@ -48,6 +48,28 @@ pub fn unit_key(folded: &str) -> String {
     UNIT_ALIASES.get(folded).cloned().unwrap_or_else(|| folded.to_string())
 }
 
+/// The byte length of the longest known unit spelling that `text` starts with, ending at a
+/// word boundary: where a unit's name ends in running text that has no verb the engine
+/// knows (`Phối hợp Sở Y tế thẩm định …` → `Sở Y tế`).
+pub fn unit_prefix(text: &str) -> Option<usize> {
+    let mut best = None;
+    let mut words = 0;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if !(c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | '.')) || i == 0 {
+            continue;
+        }
+        words += 1;
+        if words > 14 {
+            break;
+        }
+        let head = text.get(..i).unwrap_or("");
+        if UNIT_ALIASES.contains_key(&crate::text::fold(head)) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
 /// A document type: its name as written in running text and its official code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DocType {
@@ -168,6 +190,15 @@ mod tests {
         assert_eq!(key("BCH Quân sự tỉnh"), key("Bộ Chỉ huy Quân sự tỉnh"));
         assert_ne!(key("Sở Tài chính"), key("Sở Tư pháp"));
         assert_eq!(key("Tổ trưởng tổ dân phố"), "tổ trưởng tổ dân phố");
+    }
+
+    #[test]
+    fn unit_prefix_finds_the_longest_known_name() {
+        assert_eq!(unit_prefix("Sở Y tế thẩm định hồ sơ"), Some("Sở Y tế".len()));
+        assert_eq!(unit_prefix("Sở Văn hóa, Thể thao và Du lịch tổ chức"), Some("Sở Văn hóa, Thể thao và Du lịch".len()));
+        assert_eq!(unit_prefix("Sở TT&TT, Sở Tài chính"), Some("Sở TT&TT".len()));
+        assert_eq!(unit_prefix("Thực hiện các nhiệm vụ"), None);
+        assert_eq!(unit_prefix(""), None);
     }
 
     #[test]

@@ -152,10 +152,16 @@ pub fn shape(line: &str) -> LineShape {
         ends_terminal: matches!(last, '.' | ':' | ';' | '!' | '?'),
         ends_soft: last == ',' || last == '-' || SOFT_END_WORDS.contains(&last_word),
         ends_connective: last == ',' || CONNECTIVES.contains(&last_word),
-        ends_body: line.ends_with("./.") || line.ends_with("/."),
+        ends_body: line.ends_with("./.") || (line.ends_with("/.") && !is_url(last_word)),
         bare_label: BARE_LABEL.is_match(line),
         chars: line.chars().count(),
     }
+}
+
+/// A web address ends in `/` and a sentence in `.`: `https://example.gov.vn/.` is not the
+/// body's end mark `/.`.
+fn is_url(word: &str) -> bool {
+    word.contains("://") || word.starts_with("www.")
 }
 
 /// A line that is only a document-type name in capitals (`KẾ HOẠCH`, `QUYẾT ĐỊNH`), the
@@ -316,6 +322,14 @@ mod tests {
         assert!(shape("KT. CHỦ TỊCH").authority);
         assert!(shape("TM ỦY BAN NHÂN DÂN").authority);
         assert!(!shape("TT. Đảng ủy thị trấn").authority);
+    }
+
+    #[test]
+    fn body_end_mark_but_not_a_web_address() {
+        assert!(shape("thực hiện nghiêm túc Kế hoạch này./.").ends_body);
+        assert!(shape("thực hiện nghiêm túc Kế hoạch này/.").ends_body);
+        assert!(!shape("tại địa chỉ: https://misposasoft.molisa.gov.vn/.").ends_body);
+        assert!(!shape("tại www.quangninh.gov.vn/.").ends_body);
     }
 
     #[test]

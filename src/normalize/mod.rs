@@ -32,6 +32,10 @@ pub struct Para {
     pub blank_before: bool,
     /// How many source lines were joined into it.
     pub lines: usize,
+    /// How many lines of nothing but table pipes came right before it (capped at 255): web
+    /// exports flatten a table to one cell per line with a `|` line between cells and two
+    /// between rows (or around an empty cell), which is all that is left of its grid.
+    pub pipes_before: u8,
 }
 
 /// The normalised view of one source text.
@@ -73,6 +77,10 @@ struct Line<'s> {
     out: MapBuilder<'s>,
     shape: layout::LineShape,
     blank_before: bool,
+    /// Lines of table pipes right before it: a cell boundary, nothing joins across it.
+    pipes_before: u8,
+    /// Markdown `**` toggles on this line (an odd number of them).
+    bold_toggle: bool,
 }
 
 /// Normalises a whole source text.
@@ -81,6 +89,7 @@ pub fn normalize(src: &str) -> Normalized {
     // 1. Lines, each normalised on its own; blank lines only mark the next line.
     let mut lines: Vec<Line<'_>> = Vec::new();
     let mut blank_before = false;
+    let mut pipes_before: u8 = 0;
     let mut pos = 0;
     while pos < src.len() {
         let rest = src.get(pos..).unwrap_or("");
@@ -96,13 +105,19 @@ pub fn normalize(src: &str) -> Normalized {
             chars::write_inline(&mut out, src, cell_start, cell_end, &mut repairs);
             let line_start = cell_start;
             cell_start = cell_end;
+            let raw = src.get(line_start..cell_end).unwrap_or("");
             if layout::is_blank(out.out()) {
                 blank_before = true;
+                if raw.contains('|') {
+                    pipes_before = pipes_before.saturating_add(1);
+                }
                 continue;
             }
             let shape = layout::shape(out.out());
-            lines.push(Line { start: line_start, out, shape, blank_before });
+            let bold_toggle = raw.matches("**").count() % 2 == 1;
+            lines.push(Line { start: line_start, out, shape, blank_before, pipes_before, bold_toggle });
             blank_before = false;
+            pipes_before = 0;
         }
     }
 
@@ -110,6 +125,7 @@ pub fn normalize(src: &str) -> Normalized {
     let zones = zones(&lines);
     let shapes: Vec<(layout::LineShape, bool)> = lines.iter().map(|l| (l.shape.clone(), l.blank_before)).collect();
     let habits = layout::habits(&shapes);
+    let bold_runs = bold_runs(&lines);
 
     // 3. Write paragraphs: separators replace the source between lines.
     let mut b = MapBuilder::new(src);
@@ -118,6 +134,10 @@ pub fn normalize(src: &str) -> Normalized {
     for (i, line) in lines.into_iter().enumerate() {
         let zone = zones.get(i).copied().unwrap_or(Zone::Body);
         let join = match prev {
+            Some(_) if line.pipes_before > 0 => false,
+            Some(p) if bold_runs.get(p).copied().unwrap_or(false) && matches!(zone, Zone::Body | Zone::Annex) => {
+                !line.shape.marker && !line.shape.bare_label
+            }
             Some(p) => {
                 let a = &shapes[p].0;
                 layout::joins(a, &line.shape, line.blank_before, zone, habits)
@@ -132,7 +152,7 @@ pub fn normalize(src: &str) -> Normalized {
         } else {
             b.rewrite(line.start, if paras.is_empty() { "" } else { "\n" });
             let start = b.out().len();
-            paras.push(Para { span: Span::new(start, start), zone, blank_before: line.blank_before, lines: 1 });
+            paras.push(Para { span: Span::new(start, start), zone, blank_before: line.blank_before, lines: 1, pipes_before: line.pipes_before });
         }
         b.append(line.out);
         if let Some(last) = paras.last_mut() {
@@ -142,6 +162,33 @@ pub fn normalize(src: &str) -> Normalized {
     }
     let (text, map) = b.finish();
     Normalized { text, paras, map, habits, repairs }
+}
+
+/// Lines that end inside a `**bold**` run which closes within the next few lines: web
+/// exports wrap bold headings (`**2. Sở` / `Nông nghiệp và Môi trường**`), and the run is
+/// one heading whatever the words look like. A run left open (a stray `**`) joins nothing.
+fn bold_runs(lines: &[Line<'_>]) -> Vec<bool> {
+    const MAX_LINES: usize = 4;
+    let mut out = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if !lines[i].bold_toggle {
+            i += 1;
+            continue;
+        }
+        // The run opened on line i: find the line that closes it.
+        let close = (i + 1..lines.len().min(i + 1 + MAX_LINES)).find(|&j| lines[j].bold_toggle || lines[j].pipes_before > 0);
+        match close {
+            Some(j) if lines[j].bold_toggle && lines[j].pipes_before == 0 => {
+                for o in out.iter_mut().take(j).skip(i) {
+                    *o = true;
+                }
+                i = j + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
 }
 
 /// Assigns each line its zone: header until the type line, closing from the recipients or

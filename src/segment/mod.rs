@@ -8,6 +8,7 @@
 //! as printed and reported as warnings.
 
 pub mod numbering;
+pub mod table;
 
 use crate::diag::Warning;
 use crate::normalize::{Normalized, Zone};
@@ -183,6 +184,9 @@ pub fn segment(doc: &Normalized, warnings: &mut Vec<Warning>) -> Outline {
     let mut roman_first: Option<bool> = None;
     let mut letters_seen = false;
     let mut closing_started = false;
+    // Annexes (`PHỤ LỤC`, `DANH SÁCH`, …) restart their numbering: their top sections get
+    // ids `PL1.I`, `PL2.1`, … so that they never collide with the body's.
+    let mut annex_no = 0usize;
 
     for (pi, para) in doc.paras.iter().enumerate() {
         match para.zone {
@@ -208,6 +212,10 @@ pub fn segment(doc: &Normalized, warnings: &mut Vec<Warning>) -> Outline {
         if closing_started && para.zone == Zone::Body {
             out.para_place[pi] = Place::Closing;
             continue;
+        }
+        if para.zone == Zone::Annex && !text.starts_with('(') && crate::normalize::layout::shape(text).annex {
+            annex_no += 1;
+            stack.clear();
         }
         let label = numbering::parse(text, letters_seen);
         let Some(label) = label else {
@@ -263,6 +271,8 @@ pub fn segment(doc: &Normalized, warnings: &mut Vec<Warning>) -> Outline {
             };
             match base {
                 Some(b) => format!("{b}.{own}"),
+                // An attached document (a plan promulgated by a decision) keeps its own ids.
+                None if para.zone == Zone::Annex && annex_no > 0 => format!("PL{annex_no}.{own}"),
                 None => own,
             }
         };
@@ -321,7 +331,9 @@ fn check_sequence(out: &Outline, parent: Option<usize>, label: &Label, id: &str,
         None => &out.roots,
     };
     let value = label.values.last().copied().unwrap_or(0);
-    let prev = siblings.iter().rev().map(|&i| &out.sections[i]).find(|s| s.style == label.style);
+    // Top sections compare with those of the same part (body, or one annex).
+    let part = |id: &str| id.split_once('.').filter(|(p, _)| p.starts_with("PL")).map(|(p, _)| p.to_string());
+    let prev = siblings.iter().rev().map(|&i| &out.sections[i]).find(|s| s.style == label.style && (parent.is_some() || part(&s.id) == part(id)));
     let expected = match prev {
         Some(s) => last_value(s) + 1,
         None => 1,

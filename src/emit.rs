@@ -174,7 +174,14 @@ pub fn record(src: &Source, norm: &Normalized, outline: &Outline, ex: &Extracted
         .collect();
     json!({
         "schema": SCHEMA,
-        "source": { "path": src.path, "bytes": src.bytes, "sha256": src.sha256, "encoding": src.encoding },
+        "source": {
+            "path": src.path,
+            "bytes": src.bytes,
+            "sha256": src.sha256,
+            "encoding": src.encoding,
+            // Through f64 rounded to hundredths: an f32 would print as 0.949999988079071.
+            "encoding_confidence": (f64::from(src.encoding_confidence) * 100.0).round() / 100.0,
+        },
         "document": {
             "type": doc_type,
             "number": number,

@@ -29,7 +29,8 @@ pub struct Processed {
 
 /// Runs every stage on a decoded source.
 pub fn process(source: Source) -> Processed {
-    let mut warnings = Vec::new();
+    // Decoding's findings (replaced bytes, restored capitals) come first, as the stage order.
+    let mut warnings = source.warnings.clone();
     let normalized = normalize::normalize(&source.text);
     if normalized.text.is_empty() {
         warnings.push(Warning::doc("empty", "the input has no text"));

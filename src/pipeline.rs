@@ -41,6 +41,12 @@ pub fn process(source: Source) -> Processed {
             format!("{} word(s) glued by text extraction were split with the syllable list", normalized.repairs.glued_words),
         ));
     }
+    if normalized.repairs.site_chrome > 0 {
+        warnings.push(Warning::doc(
+            "site_chrome_removed",
+            format!("{} line(s) of website banner, metadata or login text around the document were left out", normalized.repairs.site_chrome),
+        ));
+    }
     if normalized.repairs.confusables > 0 {
         warnings.push(Warning::doc("confusables_replaced", format!("{} look-alike letter(s) (Ð for Đ) were replaced", normalized.repairs.confusables)));
     }

@@ -91,6 +91,12 @@ static PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\p{Lu}[\p{L}'\-]*(?:\s+[\p{Lu}0-9][\p{L}0-9'\-]*){0,5})\s*,\s*$").expect("place regex")
 });
 
+/// The number line (`Số: 12/KH-UBND`), as opposed to a title that cites a number
+/// (`THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG …`).
+fn is_number_line(text: &str) -> bool {
+    NUMBER.find(text).is_some_and(|m| m.start() == 0)
+}
+
 /// Lines of the national motto and decorations that sit in the header but are no field.
 pub fn is_motto(text: &str) -> bool {
     let f = crate::text::fold(text);
@@ -199,6 +205,9 @@ pub fn read(doc: &Doc<'_>) -> Header {
 
 fn read_title(doc: &Doc<'_>, h: &mut Header) {
     let paras = &doc.norm.paras;
+    if h.type_para.is_none() && subject_line(doc, h) {
+        return;
+    }
     let start = match h.type_para {
         Some(t) => t + 1,
         // No type line: the first body paragraph, if it reads like a title.
@@ -215,7 +224,7 @@ fn read_title(doc: &Doc<'_>, h: &mut Header) {
         }
         let text = doc.norm.para_text(i);
         let shape = crate::normalize::layout::shape(text);
-        if shape.opener || shape.marker || shape.annex || is_motto(text) || NUMBER.is_match(text) || date::FORMAL.is_match(text) && text.len() < 60 {
+        if shape.opener || shape.marker || shape.annex || is_motto(text) || is_number_line(text) || date::FORMAL.is_match(text) && text.len() < 60 {
             break;
         }
         // A capitals line after a mixed-case title is the authority line of a decision
@@ -244,6 +253,39 @@ fn read_title(doc: &Doc<'_>, h: &mut Header) {
             h.title_paras = title_paras;
         }
     }
+}
+
+/// An official letter's subject (`V/v tuyên truyền …`, trích yếu) under its number: its
+/// title. The header keeps lines apart, so a wrapped subject runs on over the following
+/// paragraphs until one ends a sentence or is another header item.
+fn subject_line(doc: &Doc<'_>, h: &mut Header) -> bool {
+    let paras = &doc.norm.paras;
+    let Some(first) = (0..paras.len()).take_while(|&i| paras[i].zone == Zone::Header).find(|&i| {
+        let t = doc.norm.para_text(i);
+        t.starts_with("V/v ") || t.starts_with("V/V ") || t.starts_with("Về việc ")
+    }) else {
+        return false;
+    };
+    let mut last = first;
+    while last < first + 3 {
+        let text = doc.norm.para_text(last);
+        let Some(next) = paras.get(last + 1).filter(|p| p.zone == Zone::Header) else { break };
+        let next_text = doc.norm.para_text(last + 1);
+        let _ = next;
+        if text.ends_with('.') || is_motto(next_text) || is_number_line(next_text) || date::FORMAL.is_match(next_text) || crate::normalize::layout::shape(next_text).caps {
+            break;
+        }
+        last += 1;
+    }
+    let start = paras[first].span.start;
+    let text = doc.norm.slice(crate::span::Span::new(start, paras[last].span.end));
+    let trimmed = text.trim_end_matches(|c: char| matches!(c, '.' | ':' | ';' | ',' | '-' | '_') || c.is_whitespace());
+    if trimmed.is_empty() {
+        return false;
+    }
+    h.title = Some(doc.found(start, start + trimmed.len()));
+    h.title_paras = (first..=last).collect();
+    true
 }
 
 static CLOSING_TYPE: LazyLock<Regex> = LazyLock::new(|| {

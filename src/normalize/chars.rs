@@ -37,6 +37,8 @@ pub struct Repairs {
     pub glued_words: usize,
     /// Confusable letters replaced (`Ð` → `Đ`).
     pub confusables: usize,
+    /// Lines of website chrome (banner, metadata table, paywall notice) left out.
+    pub site_chrome: usize,
 }
 
 fn is_space(c: char) -> bool {

@@ -12,6 +12,7 @@
 //! the exact source bytes it came from ([`Normalized::to_source`]).
 
 mod chars;
+pub mod chrome;
 pub mod layout;
 pub mod offset_map;
 
@@ -121,6 +122,17 @@ pub fn normalize(src: &str) -> Normalized {
         }
     }
 
+    // Website chrome around web exports is not the document.
+    let chrome = {
+        let texts: Vec<&str> = lines.iter().map(|l| l.out.out()).collect();
+        chrome::find(&texts)
+    };
+    if chrome.head > 0 || chrome.tail < lines.len() {
+        repairs.site_chrome = chrome.head + (lines.len() - chrome.tail);
+        lines.truncate(chrome.tail);
+        lines.drain(..chrome.head);
+    }
+
     // 2. Zones and habits, then which lines join.
     let zones = zones(&lines);
     let shapes: Vec<(layout::LineShape, bool)> = lines.iter().map(|l| (l.shape.clone(), l.blank_before)).collect();
@@ -197,7 +209,9 @@ fn zones(lines: &[Line<'_>]) -> Vec<Zone> {
     let mut zones = vec![Zone::Body; lines.len()];
     // Header: everything before a type line found near the top.
     let type_at = lines.iter().take(30).position(|l| l.shape.type_line && !l.shape.annex);
-    let body_start = type_at.unwrap_or(0);
+    // An official letter (công văn) has no type line: its header ends at "Kính gửi".
+    let letter_at = || lines.iter().take(30).position(|l| l.out.out().starts_with("Kính gửi"));
+    let body_start = type_at.or_else(letter_at).unwrap_or(0);
     for z in zones.iter_mut().take(body_start) {
         *z = Zone::Header;
     }

@@ -14,11 +14,13 @@
 //!    Vietnamese (`viqr`).
 //! 3. Invalid UTF-8: the legacy encodings (`tcvn3`, `vni`, `viscii`, `windows-1258`) are all
 //!    decoded and scored by how many words come out as real Vietnamese syllables
-//!    ([`detect`]). When the invalid sequences are *rare* — at most one per 1000 bytes, and at
+//!    (`detect.rs`). When the invalid sequences are *rare* — at most one per 1000 bytes, and at
 //!    least one allowed — UTF-8 with U+FFFD replacements competes too and wins ties; it is used
-//!    with an `invalid_utf8_replaced` warning. A legacy winner must be plausible
-//!    ([`detect::Score::acceptable`]); if none is and the damage is not rare, the input is
-//!    `not_text`.
+//!    with an `invalid_utf8_replaced` warning. A legacy winner must be plausible: at least 60%
+//!    of its scored words real syllables, and at least three of them (two if nothing is wrong);
+//!    if none is and the damage is not rare, the input is `not_text`.
+//! 4. TCVN3 text gets back the capitals ABC could not store ([`restore_capitals`]), with a
+//!    `tcvn3_capitals_restored` warning.
 //!
 //! [`Source::encoding_confidence`] says how sure the choice is: 1.0 when the bytes leave no
 //! doubt (byte-order mark, clean UTF-8, an encoding named by the caller), else the winner's
@@ -241,8 +243,10 @@ fn decode_valid_utf8(text: &str) -> Decoded {
     Decoded::sure(text.to_string(), "utf-8")
 }
 
+type ByteDecoder = fn(&[u8]) -> String;
+
 /// The legacy 8-bit candidates, in the order that wins ties.
-const LEGACY: &[(&str, fn(&[u8]) -> String)] =
+const LEGACY: &[(&str, ByteDecoder)] =
     &[("tcvn3", legacy::tcvn3), ("vni", legacy::vni), ("viscii", legacy::viscii), ("windows-1258", legacy::windows_1258)];
 
 /// Invalid UTF-8: rare stray bytes in UTF-8, a legacy encoding, or not text.

@@ -35,4 +35,5 @@ pub mod pipeline;
 pub mod segment;
 pub mod source;
 pub mod span;
+pub mod stats;
 pub mod text;

@@ -146,3 +146,116 @@ fn closed_stdout_is_a_quiet_exit() {
     assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// The `vnplan: ` lines of stderr, prefix removed.
+fn stderr_lines(out: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&out.stderr).lines().map(|l| l.strip_prefix("vnplan: ").unwrap_or(l).to_string()).collect()
+}
+
+#[test]
+fn max_bytes_turns_oversized_files_into_too_large_records_in_place() {
+    let d = scratch("max-bytes");
+    std::fs::write(d.join("a-small.txt"), "Số: 12/KH-UBND\n\nKẾ HOẠCH\nVề việc A\n").expect("write");
+    let big = "Kế hoạch năm 2024. ".repeat(100); // 2,400 bytes
+    std::fs::write(d.join("b-big.txt"), &big).expect("write");
+    std::fs::write(d.join("c-exact.txt"), "x".repeat(1024)).expect("write");
+    let dir = d.display().to_string();
+
+    let out = run(&["extract", "--max-bytes", "1K", &dir]);
+    assert_eq!(out.status.code(), Some(1), "an error record makes exit 1");
+    let recs = lines(&out);
+    let codes: Vec<Option<&str>> = recs.iter().map(|r| r["error"]["code"].as_str()).collect();
+    assert_eq!(codes, [None, Some("too_large"), None], "the limit is inclusive: 1024 bytes pass 1K");
+    assert_eq!(recs[1]["source"]["bytes"], big.len(), "the size is reported without reading the file");
+    assert!(recs[1]["source"]["path"].as_str().is_some_and(|p| p.ends_with("b-big.txt")));
+    let msg = recs[1]["error"]["message"].as_str().unwrap_or_default();
+    assert!(msg.contains(&format!("{} bytes", big.len())) && msg.contains("limit of 1024 bytes"), "{msg}");
+
+    // 0 lifts the limit; so does a limit above every file.
+    for limit in ["0", "64M", &big.len().to_string(), "3kib"] {
+        let out = run(&["extract", "--max-bytes", limit, &dir]);
+        assert_eq!(out.status.code(), Some(0), "--max-bytes {limit}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(lines(&out).iter().all(|r| r.get("error").is_none()), "--max-bytes {limit}");
+    }
+    // Without the flag, the 64 MiB default lets ordinary files through.
+    assert_eq!(run(&["extract", &dir]).status.code(), Some(0));
+}
+
+#[test]
+fn max_bytes_bounds_stdin_and_counts_the_rest() {
+    let mut child = vnplan()
+        .args(["extract", "--max-bytes", "1000", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // Written from a thread: the reader must drain all of it, not stop at the limit.
+    let writer = std::thread::spawn(move || stdin.write_all(&b"Ke hoach nam 2024\n".repeat(20_000)));
+    let out = child.wait_with_output().expect("wait");
+    assert!(writer.join().expect("writer thread").is_ok(), "vnplan hung up on stdin instead of draining it");
+    assert_eq!(out.status.code(), Some(1));
+    let recs = lines(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["source"]["path"], "-");
+    assert_eq!(recs[0]["source"]["bytes"], 360_000);
+    assert_eq!(recs[0]["error"]["code"], "too_large");
+}
+
+#[test]
+fn bad_max_bytes_values_are_usage_errors() {
+    for bad in ["", "12X", "-1", "1.5M", "M", "99999999999999999999", "20000000000G"] {
+        let out = run(&["extract", "--max-bytes", bad, &corpus()]);
+        assert_eq!(out.status.code(), Some(2), "--max-bytes {bad:?} should be refused");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn stats_report_counts_records_errors_warnings_and_fields() {
+    let d = scratch("stats");
+    let plan = std::fs::read(common::root().join("corpus/kontum-2019.txt")).expect("plan");
+    std::fs::write(d.join("a-plan.txt"), &plan).expect("write");
+    std::fs::write(d.join("b-title-only.txt"), "KẾ HOẠCH\nVề việc thử nghiệm năm 2024\n").expect("write");
+    std::fs::write(d.join("c-binary.txt"), b"PK\x03\x04\x00\x00\x01").expect("write");
+    std::fs::write(d.join("d-big.txt"), "x".repeat(40_000)).expect("write");
+    let dir = d.display().to_string();
+
+    let plain = run(&["extract", "--max-bytes", "32K", &dir]);
+    let with = run(&["extract", "--max-bytes", "32K", "--stats", &dir]);
+    assert_eq!(with.status.code(), Some(1));
+    assert_eq!(plain.stdout, with.stdout, "--stats changes stderr only");
+    let err = stderr_lines(&with);
+    let report: Vec<&str> = err.iter().map(String::as_str).skip_while(|l| !l.starts_with("records:")).collect();
+    assert_eq!(report.first().copied(), Some("records: 4 (2 documents read, 2 error records)"), "{err:?}");
+    let line = |start: &str| -> Vec<String> {
+        report.iter().find(|l| l.trim_start().starts_with(start)).map(|l| l.split_whitespace().map(str::to_string).collect()).unwrap_or_default()
+    };
+    assert_eq!(line("not_text"), ["not_text", "1"], "{report:?}");
+    assert_eq!(line("too_large"), ["too_large", "1"], "{report:?}");
+    // kontum-2019 has a number, a date and sections; the title-only file has none of them.
+    assert_eq!(line("number "), ["number", "1", "50.0%"], "{report:?}");
+    assert_eq!(line("date "), ["date", "1", "50.0%"], "{report:?}");
+    assert_eq!(line("sections "), ["sections", "1", "50.0%"], "{report:?}");
+    assert_eq!(line("title "), ["title", "2", "100.0%"], "{report:?}");
+    for field in ["issuer", "citations", "tasks"] {
+        assert_eq!(line(&format!("{field} ")).first().map(String::as_str), Some(field), "{report:?}");
+    }
+    // The title-only file lacks a number: its warning is counted (occurrences, documents).
+    assert_eq!(line("number_missing").get(1..3), Some(&["1".to_string(), "1".to_string()][..]), "{report:?}");
+
+    // Printed at the end even with --quiet, after everything else.
+    let quiet = run(&["extract", "-q", "--max-bytes", "32K", "--stats", &dir]);
+    let q = stderr_lines(&quiet);
+    assert_eq!(q.first().map(String::as_str), Some("records: 4 (2 documents read, 2 error records)"), "{q:?}");
+    assert!(q.last().is_some_and(|l| l.trim_start().starts_with("tasks")), "{q:?}");
+}
+
+#[test]
+fn stats_are_the_same_for_every_thread_count() {
+    let one = run(&["extract", "-q", "--stats", "-j1", &corpus(), "../shared/corpus-extra/commune"]);
+    let two = run(&["extract", "-q", "--stats", "-j2", &corpus(), "../shared/corpus-extra/commune"]);
+    assert!(String::from_utf8_lossy(&one.stderr).contains("records: "), "{}", String::from_utf8_lossy(&one.stderr));
+    assert_eq!(String::from_utf8_lossy(&one.stderr), String::from_utf8_lossy(&two.stderr));
+}

@@ -116,3 +116,100 @@ fn random_bytes_never_panic() {
         assert_record(&format!("random-{case}"), s.as_bytes());
     }
 }
+
+/// Every span of a record lies inside `text` on char boundaries.
+fn assert_spans_inside(name: &str, text: &str, v: &Value) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                if matches!(k.as_str(), "span" | "extent" | "place_span") && !x.is_null() {
+                    let (a, b) = (x[0].as_u64().unwrap_or(u64::MAX) as usize, x[1].as_u64().unwrap_or(u64::MAX) as usize);
+                    assert!(a <= b && text.get(a..b).is_some(), "{name}: {k} {x} outside the {} source bytes or off a char boundary", text.len());
+                } else {
+                    assert_spans_inside(name, text, x);
+                }
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| assert_spans_inside(name, text, x)),
+        _ => {}
+    }
+}
+
+#[test]
+fn whitespace_only_of_every_kind_is_an_empty_record() {
+    let inputs: [(&str, Vec<u8>); 6] = [
+        ("newlines", b"\n".repeat(100_000)),
+        ("crs", b"\r".repeat(10_000)),
+        ("tabs-and-crlf", b" \t\r\n".repeat(50_000)),
+        ("nbsp-and-ideographic", "\u{a0}\u{3000}\u{2009}\u{200b}\n".repeat(1_000).into_bytes()),
+        ("bom-then-spaces", [&b"\xEF\xBB\xBF"[..], &b"   \n ".repeat(1_000)].concat()),
+        ("utf16-spaces", [&b"\xFF\xFE"[..], &b" \x00\n\x00".repeat(1_000)].concat()),
+    ];
+    for (name, raw) in inputs {
+        let r = assert_record(name, &raw);
+        assert!(r.get("error").is_none(), "{name}: whitespace is text: {}", r["error"]);
+        assert_eq!(r["sections"], serde_json::json!([]), "{name}");
+        assert_eq!(r["citations"], serde_json::json!([]), "{name}");
+        assert!(r["document"]["number"].is_null() && r["document"]["title"].is_null(), "{name}: {}", r["document"]);
+        let codes: Vec<&str> = r["warnings"].as_array().map(|w| w.iter().filter_map(|w| w["code"].as_str()).collect()).unwrap_or_default();
+        assert!(codes.contains(&"empty"), "{name}: whitespace-only input has no text, warnings {codes:?}");
+    }
+}
+
+#[test]
+fn six_megabytes_without_a_newline() {
+    // A plan flattened to one paragraph (as PDF and web exports do), repeated: no line
+    // break anywhere. scripts/hostile.py runs the same input at 100 MB and shows the time
+    // is linear; here it must simply finish with a record whose spans are in bounds.
+    let plan = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/kontum-2019.txt")).expect("corpus plan");
+    let flat = plan.replace(['\r', '\n'], " ");
+    let text = flat.repeat(6_000_000 / flat.len() + 1);
+    assert!(!text.contains('\n') && text.len() > 6_000_000);
+    let r = assert_record("flat-6M", text.as_bytes());
+    assert!(r.get("error").is_none(), "{}", r["error"]);
+    assert_eq!(r["source"]["bytes"], text.len());
+    assert!(r["citations"].as_array().is_some_and(|c| c.len() > 100), "the repeated citations are found");
+    assert_spans_inside("flat-6M", &text, &r);
+}
+
+#[test]
+fn one_glued_word_of_a_megabyte() {
+    // Letters only, no space and no line break: the glued-word repair sees one word.
+    let text = "kếhoạchthựchiệntriểnkhaituyêntruyền".repeat(25_000);
+    let r = assert_record("glued", text.as_bytes());
+    assert!(r.get("error").is_none(), "{}", r["error"]);
+    assert_spans_inside("glued", &text, &r);
+}
+
+#[test]
+fn stray_invalid_bytes_give_one_record_or_error_record() {
+    // Decoding may replace rare stray bytes (with a warning) or reject the input; either
+    // way the input yields exactly one record, and a record's spans index the decoded text.
+    let plan = "Số: 215/KH-UBND\n\nKon Tum, ngày 28 tháng 01 năm 2019\n\nKẾ HOẠCH\nHoạt động thông tin đối ngoại năm 2019\n\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Tuyên truyền.\n";
+    let bytes = plan.as_bytes();
+    let strays: [&[u8]; 7] = [b"\xFF", b"\x80", b"\xC3", b"\xE1\xBA", b"\xED\xA0\x80", b"\xF8\x88\x80\x80\x80", b"\xC0\x80"];
+    let mut cases = 0;
+    for stray in strays {
+        for at in [0, 1, 5, 17, 40, bytes.len() / 2, bytes.len() - 1, bytes.len()] {
+            let raw = [&bytes[..at], stray, &bytes[at..]].concat();
+            let name = format!("stray-{stray:02x?}-at-{at}");
+            let r = assert_record(&name, &raw);
+            match r.get("error") {
+                Some(e) => assert!(e["code"].is_string(), "{name}: {e}"),
+                None => {
+                    let text = vnplan::source::Source::from_bytes(&name, &raw).expect("it produced a record, so it decodes").text;
+                    assert_spans_inside(&name, &text, &r);
+                }
+            }
+            cases += 1;
+        }
+    }
+    // Many stray bytes: one per 64 bytes over 100 KB.
+    let dense: Vec<u8> = plan.repeat(800).into_bytes().chunks(64).flat_map(|c| [c, b"\xFF"].concat()).collect();
+    let r = assert_record("dense-strays", &dense);
+    if r.get("error").is_none() {
+        let text = vnplan::source::Source::from_bytes("dense-strays", &dense).expect("it produced a record, so it decodes").text;
+        assert_spans_inside("dense-strays", &text, &r);
+    }
+    assert_eq!(cases, 56);
+}

@@ -41,6 +41,18 @@ pub fn process(source: Source) -> Processed {
             format!("{} word(s) glued by text extraction were split with the syllable list", normalized.repairs.glued_words),
         ));
     }
+    if normalized.repairs.segmented_words > 0 {
+        warnings.push(Warning::doc(
+            "segmented_text_joined",
+            format!("{} syllable joint(s) '_' of word-segmented text made spaces", normalized.repairs.segmented_words),
+        ));
+    }
+    if normalized.repairs.punctuation_reattached > 0 {
+        warnings.push(Warning::doc(
+            "punctuation_reattached",
+            format!("{} punctuation mark(s) set off by a space put back onto their word", normalized.repairs.punctuation_reattached),
+        ));
+    }
     if normalized.repairs.site_chrome > 0 {
         warnings.push(Warning::doc(
             "site_chrome_removed",

@@ -24,6 +24,8 @@ enum Tok {
     Space,
     /// Removed entirely; merges with neighbouring spaces.
     Delete,
+    /// The `_` joining syllables in word-segmented text: a space.
+    Joint,
     /// A word (letters, digits, combining marks): rewritten by [`normalize_word`].
     Word,
     /// Any other grapheme: rewritten by [`normalize_other`].
@@ -37,6 +39,10 @@ pub struct Repairs {
     pub glued_words: usize,
     /// Confusable letters replaced (`Ð` → `Đ`).
     pub confusables: usize,
+    /// Syllable joints of word-segmented text (`_`) made spaces again.
+    pub segmented_words: usize,
+    /// Punctuation set off by a space put back onto its word.
+    pub punctuation_reattached: usize,
     /// Lines of website chrome (banner, metadata table, paywall notice) left out.
     pub site_chrome: usize,
 }
@@ -86,6 +92,9 @@ fn tokenize(s: &str) -> Vec<(Tok, usize, usize)> {
             } else {
                 Tok::Delete
             }
+        } else if c == '_' && joins_syllables(&graphemes, i) {
+            // Word-segmented text (NLP datasets): "Kế_hoạch" is "Kế hoạch".
+            Tok::Joint
         } else if c == '_' && s.get(end..).is_some_and(|a| a.starts_with('{')) {
             // "_{1,4}" subscript markup: drop "_{" and the matching "}" if it is near.
             match s.get(end + 1..).and_then(|a| a.get(..a.len().min(24))).and_then(|a| a.find('}')) {
@@ -116,6 +125,23 @@ fn tokenize(s: &str) -> Vec<(Tok, usize, usize)> {
         i += 1;
     }
     toks
+}
+
+/// An underscore between two letters, one of them lower case: the syllable joint of
+/// word-segmented text (`Kế_hoạch`, `HĐND_và`), not an identifier such as `VN_AQI`.
+fn joins_syllables(graphemes: &[(usize, &str)], i: usize) -> bool {
+    let letter = |j: Option<usize>| j.and_then(|j| graphemes.get(j)).and_then(|(_, g)| g.chars().next()).filter(|&c| crate::text::is_letter(c));
+    match (letter(i.checked_sub(1)), letter(Some(i + 1))) {
+        (Some(a), Some(b)) => a.is_lowercase() || b.is_lowercase(),
+        _ => false,
+    }
+}
+
+/// Punctuation that word-segmented text sets off with a space (`bồi_thường , hỗ_trợ`) and
+/// that goes back onto the word before it.
+fn reattaches(after: &str) -> bool {
+    let mut cs = after.chars();
+    matches!(cs.next(), Some(',' | ';' | ':' | '.' | ')')) && cs.next().is_none_or(char::is_whitespace)
 }
 
 fn is_combining(c: char) -> bool {
@@ -239,20 +265,30 @@ pub fn write_inline(b: &mut MapBuilder<'_>, src: &str, start: usize, end: usize,
     let mut wrote_content = false;
     while let Some(&(tok, _, e)) = toks.get(i) {
         match tok {
-            Tok::Space | Tok::Delete => {
+            Tok::Space | Tok::Delete | Tok::Joint => {
                 let mut j = i;
                 let mut has_space = false;
                 let mut run_end = e;
                 while let Some(&(t, _, e2)) = toks.get(j) {
-                    if !matches!(t, Tok::Space | Tok::Delete) {
+                    if !matches!(t, Tok::Space | Tok::Delete | Tok::Joint) {
                         break;
                     }
-                    has_space |= t == Tok::Space;
+                    has_space |= matches!(t, Tok::Space | Tok::Joint);
+                    if t == Tok::Joint {
+                        repairs.segmented_words += 1;
+                    }
                     run_end = e2;
                     j += 1;
                 }
                 let at_edge = !wrote_content || j >= toks.len();
-                let with = if has_space && !at_edge { " " } else { "" };
+                // "thu_hồi đất ." → "thu hồi đất.": only after a word, never inside "./.".
+                let prev_word = i > 0 && toks.get(i - 1).is_some_and(|t| t.0 == Tok::Word);
+                let next = toks.get(j).map_or("", |t| part.get(t.1..).unwrap_or(""));
+                let reattach = has_space && !toks[i..j].iter().any(|t| t.0 == Tok::Joint) && prev_word && toks.get(j).is_some_and(|t| t.0 == Tok::Other) && reattaches(next);
+                if reattach {
+                    repairs.punctuation_reattached += 1;
+                }
+                let with = if has_space && !at_edge && !reattach { " " } else { "" };
                 b.rewrite(start + run_end, with);
                 i = j;
             }
@@ -286,6 +322,16 @@ mod tests {
         let (out, map) = b.finish();
         map.check(out.len()).expect("map invariant");
         out
+    }
+
+    #[test]
+    fn word_segmented_text_is_joined() {
+        assert_eq!(norm("Quyết_định về việc ban_hành quy_định về bồi_thường , hỗ_trợ và tái_định_cư ."), "Quyết định về việc ban hành quy định về bồi thường, hỗ trợ và tái định cư.");
+        assert_eq!(norm("HĐND_và UBND năm 2003 ;"), "HĐND và UBND năm 2003;");
+        assert_eq!(norm("chỉ số VN_AQI ở mức tốt"), "chỉ số VN_AQI ở mức tốt");
+        assert_eq!(norm("Số: ____/KH-UBND"), "Số: ____/KH-UBND");
+        // The end mark "./." is left as printed.
+        assert_eq!(norm("Kế hoạch này ./."), "Kế hoạch này ./.");
     }
 
     #[test]

@@ -73,6 +73,16 @@ struct ExtractArgs {
     /// warnings by code, and the share of documents that have each main field.
     #[arg(long)]
     stats: bool,
+    /// Decode every input as this encoding instead of detecting it: utf-8, utf-16le,
+    /// utf-16be, windows-1258 (cp1258), tcvn3 (abc), vni, viscii, viqr, utf-8-mojibake.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    encoding: Option<&'static str>,
+}
+
+/// Accepts an encoding name or alias (case-insensitive) and returns its canonical name.
+fn parse_encoding(s: &str) -> Result<&'static str, String> {
+    crate::source::encoding_by_name(s)
+        .ok_or_else(|| format!("unknown encoding {s:?}; known: {}", crate::source::encoding_names().join(", ")))
 }
 
 /// Parses a size: a number of bytes, optionally followed by `K`, `M` or `G` (powers of 1024,
@@ -200,6 +210,7 @@ struct RenderOpts {
     dump: Option<DumpStage>,
     max_bytes: u64,
     stats: bool,
+    encoding: Option<&'static str>,
 }
 
 /// An input as loaded: its bytes, or only its size when that is over the limit.
@@ -263,7 +274,7 @@ fn render(input: &Input, stdin: Option<&Loaded>, o: RenderOpts) -> Rendered {
         Loaded::Bytes(b) => Ok(b),
         Loaded::TooLarge(n) => Err(Error::too_large(n, o.max_bytes).with_path(&path)),
     });
-    match raw.and_then(|raw| Source::from_bytes(&path, &raw)) {
+    match raw.and_then(|raw| Source::from_bytes_as(&path, &raw, o.encoding)) {
         Ok(src) => {
             let processed = pipeline::process(src);
             let record = (o.stats || o.dump.is_none()).then(|| processed.record());
@@ -325,7 +336,7 @@ fn extract(a: ExtractArgs) -> Status {
     } else {
         None
     };
-    let opts = RenderOpts { pretty: a.pretty, dump: a.dump, max_bytes: a.max_bytes, stats: a.stats };
+    let opts = RenderOpts { pretty: a.pretty, dump: a.dump, max_bytes: a.max_bytes, stats: a.stats, encoding: a.encoding };
     let mut stats = Stats::default();
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(a.threads).build() {
         Ok(p) => p,

@@ -259,3 +259,22 @@ fn stats_are_the_same_for_every_thread_count() {
     assert!(String::from_utf8_lossy(&one.stderr).contains("records: "), "{}", String::from_utf8_lossy(&one.stderr));
     assert_eq!(String::from_utf8_lossy(&one.stderr), String::from_utf8_lossy(&two.stderr));
 }
+
+#[test]
+fn encoding_override_names_the_decoder_and_unknown_names_are_usage_errors() {
+    let fixture = common::root().join("fixtures/encodings/kontum-2019.vni");
+    let fixture = fixture.to_string_lossy();
+    // Detected and forced give the same document; forcing reports full confidence.
+    let detected = lines(&run(&["extract", &fixture]));
+    let forced = lines(&run(&["extract", "--encoding", "VNI", &fixture]));
+    assert_eq!(forced[0]["source"]["encoding"], "vni");
+    assert_eq!(forced[0]["source"]["encoding_confidence"], 1.0);
+    assert_eq!(detected[0]["source"]["encoding"], "vni");
+    assert_eq!(forced[0]["document"], detected[0]["document"]);
+    // Forcing the wrong legacy encoding still yields a record, never a crash.
+    let wrong = run(&["extract", "--encoding", "tcvn3", &fixture]);
+    assert_eq!(lines(&wrong).len(), 1);
+    let bad = run(&["extract", "--encoding", "klingon", &fixture]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown encoding"));
+}

@@ -144,6 +144,12 @@ fn reattaches(after: &str) -> bool {
     matches!(cs.next(), Some(',' | ';' | ':' | '.' | ')')) && cs.next().is_none_or(char::is_whitespace)
 }
 
+/// A normalised line that starts with punctuation [`reattaches`] would put back onto the
+/// word before it: joining lines must do the same, or normalisation is not idempotent.
+pub(crate) fn starts_reattaching(line: &str) -> bool {
+    reattaches(line)
+}
+
 fn is_combining(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}')
 }

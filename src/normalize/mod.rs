@@ -157,7 +157,9 @@ pub fn normalize(src: &str) -> Normalized {
             None => false,
         };
         if join {
-            b.rewrite(line.start, " ");
+            // Punctuation that starts the line goes back onto the word before (as in `chars`).
+            let glue = if chars::starts_reattaching(line.out.out()) && b.out().ends_with(|c: char| crate::text::is_letter_or_digit(c)) { "" } else { " " };
+            b.rewrite(line.start, glue);
             if let Some(last) = paras.last_mut() {
                 last.lines += 1;
             }
@@ -256,7 +258,7 @@ pub fn inline(s: &str) -> String {
         if layout::is_blank(&text) {
             continue;
         }
-        if !out.is_empty() {
+        if !out.is_empty() && !(chars::starts_reattaching(&text) && out.ends_with(|c: char| crate::text::is_letter_or_digit(c))) {
             out.push(' ');
         }
         out.push_str(&text);

@@ -213,3 +213,31 @@ fn stray_invalid_bytes_give_one_record_or_error_record() {
     }
     assert_eq!(cases, 56);
 }
+
+#[test]
+fn hostile_fixtures_each_give_one_sound_record() {
+    // fixtures/hostile/*.bin: small traps and the minimal cases found by fuzzing and
+    // property tests (see the README there).
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hostile");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("fixtures/hostile").filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "bin")).collect();
+    files.sort();
+    assert!(files.len() >= 12, "expected the hostile fixtures, found {}", files.len());
+    for path in files {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let raw = std::fs::read(&path).expect("read fixture");
+        let r = assert_record(&name, &raw);
+        match r.get("error") {
+            Some(e) => {
+                assert!(e["code"].is_string() && e["message"].is_string(), "{name}: {e}");
+                assert_eq!(r["source"]["bytes"], raw.len(), "{name}");
+            }
+            None => {
+                for key in ["source", "document", "sections", "citations", "dates", "tasks", "units", "signature", "recipients", "attachments", "warnings"] {
+                    assert!(r.get(key).is_some(), "{name}: record lacks {key}");
+                }
+                let text = vnplan::source::Source::from_bytes(&name, &raw).expect("it produced a record, so it decodes").text;
+                assert_spans_inside(&name, &text, &r);
+            }
+        }
+    }
+}

@@ -35,32 +35,19 @@ pub fn process(source: Source) -> Processed {
     if normalized.text.is_empty() {
         warnings.push(Warning::doc("empty", "the input has no text"));
     }
-    if normalized.repairs.glued_words > 0 {
-        warnings.push(Warning::doc(
-            "glued_words_split",
-            format!("{} word(s) glued by text extraction were split with the syllable list", normalized.repairs.glued_words),
-        ));
-    }
-    if normalized.repairs.segmented_words > 0 {
-        warnings.push(Warning::doc(
-            "segmented_text_joined",
-            format!("{} syllable joint(s) '_' of word-segmented text made spaces", normalized.repairs.segmented_words),
-        ));
-    }
-    if normalized.repairs.punctuation_reattached > 0 {
-        warnings.push(Warning::doc(
-            "punctuation_reattached",
-            format!("{} punctuation mark(s) set off by a space put back onto their word", normalized.repairs.punctuation_reattached),
-        ));
-    }
-    if normalized.repairs.site_chrome > 0 {
-        warnings.push(Warning::doc(
-            "site_chrome_removed",
-            format!("{} line(s) of website banner, metadata or login text around the document were left out", normalized.repairs.site_chrome),
-        ));
-    }
-    if normalized.repairs.confusables > 0 {
-        warnings.push(Warning::doc("confusables_replaced", format!("{} look-alike letter(s) (Ð for Đ) were replaced", normalized.repairs.confusables)));
+    // Every repair the normaliser made is counted in one warning of its own.
+    let r = &normalized.repairs;
+    let repairs = [
+        (r.glued_words, "glued_words_split", "word(s) glued by text extraction were split with the syllable list"),
+        (r.segmented_words, "segmented_text_joined", "syllable joint(s) '_' of word-segmented text made spaces"),
+        (r.punctuation_reattached, "punctuation_reattached", "punctuation mark(s) set off by a space put back onto their word"),
+        (r.site_chrome, "site_chrome_removed", "line(s) of website banner, metadata or login text around the document were left out"),
+        (r.confusables, "confusables_replaced", "look-alike letter(s) (Ð for Đ) were replaced"),
+    ];
+    for (count, code, what) in repairs {
+        if count > 0 {
+            warnings.push(Warning::doc(code, format!("{count} {what}")));
+        }
     }
     let outline = segment::segment(&normalized, &mut warnings);
     let extracted = extract::extract(Doc { norm: &normalized, outline: &outline }, &mut warnings);

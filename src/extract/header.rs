@@ -247,12 +247,17 @@ fn read_title(doc: &Doc<'_>, h: &mut Header) {
     if let (Some(&a), Some(&b)) = (title_paras.first(), title_paras.last()) {
         let start = paras[a].span.start;
         let text = doc.norm.slice(crate::span::Span::new(start, paras[b].span.end));
-        let trimmed = text.trim_end_matches(|c: char| matches!(c, '.' | ':' | ';' | ',' | '-' | '_') || c.is_whitespace());
+        let trimmed = trim_title(text);
         if !trimmed.is_empty() {
             h.title = Some(doc.found(start, start + trimmed.len()));
             h.title_paras = title_paras;
         }
     }
+}
+
+/// A title without the punctuation that ends its line.
+fn trim_title(text: &str) -> &str {
+    text.trim_end_matches(|c: char| matches!(c, '.' | ':' | ';' | ',' | '-' | '_') || c.is_whitespace())
 }
 
 /// An official letter's subject (`V/v tuyên truyền …`, trích yếu) under its number: its
@@ -269,9 +274,10 @@ fn subject_line(doc: &Doc<'_>, h: &mut Header) -> bool {
     let mut last = first;
     while last < first + 3 {
         let text = doc.norm.para_text(last);
-        let Some(next) = paras.get(last + 1).filter(|p| p.zone == Zone::Header) else { break };
+        if !paras.get(last + 1).is_some_and(|p| p.zone == Zone::Header) {
+            break;
+        }
         let next_text = doc.norm.para_text(last + 1);
-        let _ = next;
         if text.ends_with('.') || is_motto(next_text) || is_number_line(next_text) || date::FORMAL.is_match(next_text) || crate::normalize::layout::shape(next_text).caps {
             break;
         }
@@ -279,7 +285,7 @@ fn subject_line(doc: &Doc<'_>, h: &mut Header) -> bool {
     }
     let start = paras[first].span.start;
     let text = doc.norm.slice(crate::span::Span::new(start, paras[last].span.end));
-    let trimmed = text.trim_end_matches(|c: char| matches!(c, '.' | ':' | ';' | ',' | '-' | '_') || c.is_whitespace());
+    let trimmed = trim_title(text);
     if trimmed.is_empty() {
         return false;
     }

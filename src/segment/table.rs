@@ -141,8 +141,7 @@ pub fn tables(norm: &Normalized) -> Vec<Table> {
         // Header: cells separated by single pipes.
         let mut columns = vec![Column::Number];
         let mut cell = cell_at(norm, i);
-        while let Some(next) = norm.paras.get(cell.last + 1).filter(|q| q.pipes_before == 1) {
-            let _ = next;
+        while norm.paras.get(cell.last + 1).is_some_and(|q| q.pipes_before == 1) {
             cell = cell_at(norm, cell.last + 1);
             columns.push(Column::of(&cell_text(norm, cell)));
         }

@@ -334,13 +334,16 @@ fn check_sequence(out: &Outline, parent: Option<usize>, label: &Label, id: &str,
     // Top sections compare with those of the same part (body, or one annex).
     let part = |id: &str| id.split_once('.').filter(|(p, _)| p.starts_with("PL")).map(|(p, _)| p.to_string());
     let prev = siblings.iter().rev().map(|&i| &out.sections[i]).find(|s| s.style == label.style && (parent.is_some() || part(&s.id) == part(id)));
-    let expected = match prev {
-        Some(s) => last_value(s) + 1,
-        None => 1,
+    // What may come next: one more, or for letters the next in the Vietnamese alphabet
+    // (`g` after `e`: lists have no `f`), or in Latin order for lists that print `f`.
+    let allowed = match prev {
+        Some(s) => next_values(s),
+        None => vec![1],
     };
-    if value == expected {
+    if allowed.contains(&value) {
         return;
     }
+    let expected = allowed.first().copied().unwrap_or(0);
     // Only Arabic numbers and letters are checked against 1 for a first child: documents
     // often start a deeper level with its own parent's number ("5.1." under "5.").
     if prev.is_none() && matches!(label.style, Style::Arabic(n) if n > 1) {
@@ -350,9 +353,17 @@ fn check_sequence(out: &Outline, parent: Option<usize>, label: &Label, id: &str,
     warnings.push(Warning::at(code, span, format!("section {id}: numbering {what} (expected {expected}, found {value})")));
 }
 
+/// The values that may follow section `s` among its siblings, the usual one first.
+fn next_values(s: &Section) -> Vec<u32> {
+    match s.style {
+        Style::Letter | Style::UpperLetter => s.number.chars().next().map(numbering::letter_successors).unwrap_or_default(),
+        _ => vec![last_value(s) + 1],
+    }
+}
+
 fn last_value(s: &Section) -> u32 {
     match s.style {
-        Style::Letter | Style::UpperLetter => s.number.chars().next().and_then(|c| numbering::letter_value(c.to_ascii_lowercase())).unwrap_or(0),
+        Style::Letter | Style::UpperLetter => s.number.chars().next().and_then(|c| c.to_lowercase().next()).and_then(numbering::letter_value).unwrap_or(0),
         Style::Roman => numbering::roman_value(&s.number).unwrap_or(0),
         Style::Part | Style::Chapter => s.id.trim_start_matches(|c: char| !c.is_ascii_digit()).parse().unwrap_or(0),
         _ => s.number.rsplit('.').next().and_then(|n| n.parse().ok()).unwrap_or(0),

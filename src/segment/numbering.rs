@@ -69,6 +69,31 @@ pub fn letter_value(c: char) -> Option<u32> {
     LETTERS.iter().position(|&l| l == c).map(|p| p as u32 + 1)
 }
 
+/// The Vietnamese alphabet as lettered lists use it: `đ` after `d`, and no `f`, `j`, `w`,
+/// `z` (domain-facts §1.3: a) b) c) d) đ) e) g) h) i) k) …).
+const VIETNAMESE_LETTERS: &[char] = &[
+    'a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't',
+    'u', 'v', 'x', 'y',
+];
+
+/// The values (see [`letter_value`]) a list letter may be followed by: the next letter of
+/// the Vietnamese alphabet first (`e` → `g`, `i` → `k`), then, for lists that do use `f` or
+/// `j`, the next in [`letter_value`]'s order (`e` → `f`). Empty for a non-letter.
+pub fn letter_successors(c: char) -> Vec<u32> {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    let mut out = Vec::new();
+    let vietnamese = VIETNAMESE_LETTERS.iter().position(|&l| l == c).and_then(|p| VIETNAMESE_LETTERS.get(p + 1));
+    if let Some(v) = vietnamese.and_then(|&n| letter_value(n)) {
+        out.push(v);
+    }
+    if let Some(v) = letter_value(c) {
+        if !out.contains(&(v + 1)) && (v as usize) < LETTERS.len() {
+            out.push(v + 1);
+        }
+    }
+    out
+}
+
 /// The value of a strictly well-formed Roman numeral (I … CCCXCIX); `IIII`, `VV`, `IC` are
 /// rejected so that initials and stray capitals are not read as section numbers.
 pub fn roman_value(s: &str) -> Option<u32> {
@@ -256,6 +281,19 @@ mod tests {
     fn vietnamese_letter_order_has_dd_after_d() {
         assert_eq!(letter_value('đ'), Some(5));
         assert_eq!(letter_value('e'), Some(6));
+    }
+
+    #[test]
+    fn vietnamese_lists_skip_f_and_j() {
+        let name = |v: u32| LETTERS.get(v as usize - 1).copied();
+        let next = |c: char| letter_successors(c).into_iter().map(name).collect::<Option<Vec<_>>>();
+        assert_eq!(next('e'), Some(vec!['g', 'f']));
+        assert_eq!(next('i'), Some(vec!['k', 'j']));
+        assert_eq!(next('d'), Some(vec!['đ']));
+        assert_eq!(next('đ'), Some(vec!['e']));
+        assert_eq!(next('f'), Some(vec!['g']));
+        assert_eq!(next('E'), Some(vec!['g', 'f']));
+        assert_eq!(next('z'), Some(vec![]));
     }
 
     #[test]

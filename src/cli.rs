@@ -10,14 +10,27 @@
 //! their size is taken from the file's metadata (stdin is read up to the limit and the rest
 //! only counted), and they get a `too_large` error record in place. `--stats` prints a
 //! coverage report ([`crate::stats::Stats`]) to stderr after the last record.
+//!
+//! Inputs stream: directories are walked one listing at a time in sorted path order, a
+//! bounded window of inputs is in flight in the worker pool (each worker reads its own
+//! file), and records are written in input order as soon as all before them are done. The
+//! output is byte-identical for every `-j` and memory does not grow with the number of
+//! inputs. When stderr is a terminal (and without `--quiet`) a progress bar shows files,
+//! bytes, rate and ETA there.
 
 #![allow(clippy::print_stderr)] // the command line is where messages are printed
 
-use std::io::{self, Read, Write};
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Read, Write};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use unicode_normalization::{is_nfc_quick, IsNormalized};
 
 use crate::emit;
 use crate::error::Error;
@@ -43,6 +56,23 @@ enum Command {
     #[command(after_help = "Exit codes: 0 all inputs processed; 1 some inputs could not be read \
 (an error record is written for each); 2 usage error or output not writable.")]
     Extract(ExtractArgs),
+    /// Only read, UTF-8-validate and NFC-quick-check the inputs (the speed reference for
+    /// benchmarks); prints the totals.
+    #[command(hide = true)]
+    Baseline(BaselineArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct BaselineArgs {
+    /// Files or directories, found as `extract` finds them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Worker threads; 0 uses every core.
+    #[arg(short = 'j', long = "threads", default_value_t = 0)]
+    threads: usize,
+    /// Inputs in flight at once; 0 chooses from the number of threads.
+    #[arg(long, default_value_t = 0, hide = true)]
+    window: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -77,6 +107,10 @@ struct ExtractArgs {
     /// utf-16be, windows-1258 (cp1258), tcvn3 (abc), vni, viscii, viqr, utf-8-mojibake.
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     encoding: Option<&'static str>,
+    /// Inputs in flight at once (being read, processed, or waiting rendered for their turn);
+    /// 0 chooses from the number of threads. Output does not depend on it.
+    #[arg(long, default_value_t = 0, hide = true)]
+    window: usize,
 }
 
 /// Accepts an encoding name or alias (case-insensitive) and returns its canonical name.
@@ -152,47 +186,177 @@ fn is_input_file(p: &Path) -> bool {
     p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
 }
 
-fn walk(dir: &Path, out: &mut Vec<Input>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            out.push(Input::Broken(dir.to_path_buf(), format!("cannot list directory: {e}")));
-            return;
-        }
-    };
-    for entry in entries {
-        match entry {
-            Ok(entry) => {
-                let path = entry.path();
-                // file_type() does not follow symlinks, so a symlink loop cannot recurse.
-                match entry.file_type() {
-                    Ok(t) if t.is_dir() => walk(&path, out),
-                    Ok(_) if path.is_file() && is_input_file(&path) => out.push(Input::File(path)),
-                    Ok(_) => {}
-                    Err(e) => out.push(Input::Broken(path, e.to_string())),
+/// A directory entry waiting its turn in the walk, with the key it sorts by among its
+/// siblings: the file name, with a `/` appended for directories, so that sorting the keys of
+/// one directory sorts its files and everything below its subdirectories exactly as their
+/// full path strings sort.
+struct Pending {
+    key: String,
+    item: Item,
+}
+
+enum Item {
+    Input(Input),
+    /// A directory not walked yet, with its children when it had to be listed early.
+    Dir(PathBuf, Option<Vec<Pending>>),
+}
+
+/// Lists one directory: the inputs it yields itself (listing failures, which sort at the
+/// directory's own path, before its children) and its children, sorted by key.
+fn list_dir(dir: &Path) -> (Vec<Input>, Vec<Pending>) {
+    let mut own = Vec::new();
+    let mut children = Vec::new();
+    match std::fs::read_dir(dir) {
+        Err(e) => own.push(Input::Broken(dir.to_path_buf(), format!("cannot list directory: {e}"))),
+        Ok(entries) => {
+            for entry in entries {
+                match entry {
+                    Ok(entry) => {
+                        let path = entry.path();
+                        let name = entry.file_name().to_string_lossy().into_owned();
+                        // file_type() does not follow symlinks, so a symlink loop cannot recurse.
+                        match entry.file_type() {
+                            Ok(t) if t.is_dir() => children.push(Pending { key: name + "/", item: Item::Dir(path, None) }),
+                            Ok(_) if path.is_file() && is_input_file(&path) => {
+                                children.push(Pending { key: name, item: Item::Input(Input::File(path)) });
+                            }
+                            Ok(_) => {}
+                            Err(e) => children.push(Pending { key: name, item: Item::Input(Input::Broken(path, e.to_string())) }),
+                        }
+                    }
+                    Err(e) => own.push(Input::Broken(dir.to_path_buf(), format!("cannot list directory: {e}"))),
                 }
             }
-            Err(e) => out.push(Input::Broken(dir.to_path_buf(), format!("cannot list directory: {e}"))),
+        }
+    }
+    children.sort_by(|a, b| a.key.cmp(&b.key));
+    // A subdirectory's own failures sort at its bare name, before siblings such as
+    // `name.txt` or `name-old/` (whose keys lie between `name` and `name/`). Only when such
+    // siblings exist is the subdirectory listed now, so its failures can take that place.
+    let mut hoisted = Vec::new();
+    for i in 1..children.len() {
+        let conflict = match (&children[i].item, children.get(i - 1)) {
+            (Item::Dir(_, None), Some(prev)) => children[i].key.strip_suffix('/').is_some_and(|name| prev.key.starts_with(name)),
+            _ => false,
+        };
+        if conflict {
+            if let Item::Dir(path, pre) = &mut children[i].item {
+                let (sub_own, sub_children) = list_dir(path);
+                *pre = Some(sub_children);
+                let name = children[i].key.trim_end_matches('/').to_string();
+                hoisted.extend(sub_own.into_iter().map(|b| Pending { key: name.clone(), item: Item::Input(b) }));
+            }
+        }
+    }
+    if !hoisted.is_empty() {
+        children.extend(hoisted);
+        children.sort_by(|a, b| a.key.cmp(&b.key));
+    }
+    (own, children)
+}
+
+/// The inputs below one command-line path, in sorted path order, listing one directory at
+/// a time: memory grows with the depth and width of the tree, not with its number of files.
+struct Walk {
+    /// Frames of siblings still to visit, each in reverse order (the next one is last).
+    stack: Vec<Vec<Pending>>,
+}
+
+impl Walk {
+    fn new(p: &Path) -> Walk {
+        let item = if p.as_os_str() == "-" {
+            Item::Input(Input::Stdin)
+        } else if p.is_dir() {
+            Item::Dir(p.to_path_buf(), None)
+        } else if p.exists() {
+            Item::Input(Input::File(p.to_path_buf()))
+        } else {
+            Item::Input(Input::Broken(p.to_path_buf(), "no such file or directory".to_string()))
+        };
+        Walk { stack: vec![vec![Pending { key: String::new(), item }]] }
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        loop {
+            let frame = self.stack.last_mut()?;
+            let Some(next) = frame.pop() else {
+                self.stack.pop();
+                continue;
+            };
+            match next.item {
+                Item::Input(i) => return Some(i),
+                Item::Dir(path, pre) => {
+                    let (own, mut children) = match pre {
+                        Some(children) => (Vec::new(), children),
+                        None => list_dir(&path),
+                    };
+                    children.reverse();
+                    self.stack.push(children);
+                    let mut own: Vec<Pending> = own.into_iter().map(|i| Pending { key: String::new(), item: Item::Input(i) }).collect();
+                    own.reverse();
+                    self.stack.push(own);
+                }
+            }
         }
     }
 }
 
-fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
-        } else if p.is_dir() {
-            walk(p, &mut inputs);
-        } else if p.exists() {
-            inputs.push(Input::File(p.clone()));
-        } else {
-            inputs.push(Input::Broken(p.clone(), "no such file or directory".to_string()));
+/// Every input of the command line in sorted path order, without duplicates: the walks of
+/// the paths given, merged. Equal paths come in command-line order and only the first of
+/// identical inputs is kept, as a stable sort followed by `dedup` would give.
+struct Inputs {
+    walks: Vec<(Option<(String, Input)>, Walk)>,
+    last: Option<Input>,
+}
+
+impl Inputs {
+    fn new(paths: &[PathBuf]) -> Inputs {
+        let walks = paths
+            .iter()
+            .map(|p| {
+                let mut w = Walk::new(p);
+                (w.next().map(|i| (i.path(), i)), w)
+            })
+            .collect();
+        Inputs { walks, last: None }
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        loop {
+            let mut best: Option<usize> = None;
+            for (i, (head, _)) in self.walks.iter().enumerate() {
+                if let Some((key, _)) = head {
+                    let better = match best.and_then(|b| self.walks.get(b)).and_then(|(h, _)| h.as_ref()) {
+                        Some((best_key, _)) => key < best_key,
+                        None => true,
+                    };
+                    if better {
+                        best = Some(i);
+                    }
+                }
+            }
+            let (head, walk) = self.walks.get_mut(best?)?;
+            let (_, input) = std::mem::replace(head, walk.next().map(|i| (i.path(), i)))?;
+            if self.last.as_ref() != Some(&input) {
+                self.last = Some(input.clone());
+                return Some(input);
+            }
         }
     }
-    inputs.sort_by_key(|a| a.path());
-    inputs.dedup();
-    inputs
+}
+
+/// Every input at once, sorted (the walk collected; for tests and small runs).
+#[cfg(test)]
+fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
+    Inputs::new(paths).collect()
 }
 
 /// What one input rendered to: the bytes to write, whether it failed, and its counts for
@@ -201,6 +365,8 @@ struct Rendered {
     bytes: Vec<u8>,
     error: Option<String>,
     stats: Option<Stats>,
+    /// The input's size in bytes (as read, or as found over the limit), for the progress bar.
+    input_bytes: u64,
 }
 
 /// Options that shape how each input is rendered.
@@ -290,7 +456,7 @@ fn render(input: &Input, stdin: Option<&Loaded>, o: RenderOpts) -> Rendered {
                 (None, Some(r)) => to_json_line(r, o.pretty),
                 (None, None) => to_json_line(&processed.record(), o.pretty),
             };
-            Rendered { bytes, error: None, stats }
+            Rendered { bytes, error: None, stats, input_bytes: size.unwrap_or(0) }
         }
         Err(e) => {
             let record = emit::error_record(&path, size, &e);
@@ -299,7 +465,7 @@ fn render(input: &Input, stdin: Option<&Loaded>, o: RenderOpts) -> Rendered {
                 s.add(&record);
                 s
             });
-            Rendered { bytes: to_json_line(&record, o.pretty), error: Some(e.to_string()), stats }
+            Rendered { bytes: to_json_line(&record, o.pretty), error: Some(e.to_string()), stats, input_bytes: size.unwrap_or(0) }
         }
     }
 }
@@ -320,12 +486,149 @@ fn is_broken_pipe(e: &io::Error) -> bool {
 pub fn run(args: Args) -> Status {
     match args.command {
         Command::Extract(a) => extract(a),
+        Command::Baseline(a) => baseline(a),
+    }
+}
+
+/// The default window of `--window`: inputs in flight (being read, processed, or rendered
+/// and waiting for their turn to be written) per worker thread, and at least.
+const WINDOW_PER_THREAD: usize = 16;
+const WINDOW_MIN: usize = 64;
+
+fn window_for(asked: usize, threads: usize) -> usize {
+    if asked > 0 {
+        asked
+    } else {
+        (WINDOW_PER_THREAD * threads).max(WINDOW_MIN)
+    }
+}
+
+/// Runs `work` on every input in a pool and hands the results to `consume` in input order.
+/// At most `window` inputs are in flight at once (submitted and not yet consumed): the
+/// workers read the files themselves, and a result that is done early waits, rendered, for
+/// the ones before it. Memory is therefore bounded by the window, whatever the number of
+/// inputs. A panic in a worker is resumed on the calling thread, as a parallel iterator
+/// would do. Returns the number of inputs, or the first error of `consume`.
+fn stream<T, W, C>(inputs: impl Iterator<Item = Input>, pool: &rayon::ThreadPool, window: usize, work: W, mut consume: C) -> Result<usize, io::Error>
+where
+    T: Send + 'static,
+    W: Fn(Input) -> T + Send + Sync + 'static,
+    C: FnMut(T) -> Result<(), io::Error>,
+{
+    type Done<T> = (usize, std::thread::Result<T>);
+    let work = Arc::new(work);
+    let (tx, rx) = mpsc::channel::<Done<T>>();
+    let mut inputs = inputs.fuse();
+    let mut waiting: BTreeMap<usize, T> = BTreeMap::new();
+    let (mut submitted, mut consumed) = (0usize, 0usize);
+    let window = window.max(1);
+    loop {
+        while submitted - consumed < window {
+            let Some(input) = inputs.next() else { break };
+            let (tx, work, seq) = (tx.clone(), Arc::clone(&work), submitted);
+            pool.spawn(move || {
+                let result = panic::catch_unwind(AssertUnwindSafe(|| work(input)));
+                // The receiver is gone only when the run already ended with an error.
+                let _ = tx.send((seq, result));
+            });
+            submitted += 1;
+        }
+        if consumed == submitted {
+            return Ok(submitted);
+        }
+        // Jobs are outstanding and `tx` is still held here, so this waits for one of them.
+        let Ok((seq, result)) = rx.recv() else { return Ok(submitted) };
+        match result {
+            Ok(t) => {
+                waiting.insert(seq, t);
+            }
+            Err(payload) => panic::resume_unwind(payload),
+        }
+        while let Some(t) = waiting.remove(&consumed) {
+            consumed += 1;
+            consume(t)?;
+        }
+    }
+}
+
+/// The progress bar on stderr: shown only when stderr is a terminal and `--quiet` is not
+/// given, so pipes, logs and tests see exactly the messages they saw before. A thread counts
+/// the inputs and their sizes meanwhile; until it is done the bar has no length (no ETA).
+struct Progress {
+    bar: Option<ProgressBar>,
+    total: Arc<AtomicU64>,
+    files: u64,
+}
+
+/// Files not counted yet.
+const UNCOUNTED: u64 = u64::MAX;
+
+impl Progress {
+    fn new(show: bool, paths: &[PathBuf], stdin_bytes: u64) -> Progress {
+        let total = Arc::new(AtomicU64::new(UNCOUNTED));
+        if !show {
+            return Progress { bar: None, total, files: 0 };
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(Self::style("{spinner} {elapsed_precise} {msg}  {bytes} ({bytes_per_sec})"));
+        bar.enable_steady_tick(Duration::from_millis(200));
+        let (counter, paths, files_total) = (bar.clone(), paths.to_vec(), Arc::clone(&total));
+        std::thread::spawn(move || {
+            let (mut files, mut bytes) = (0u64, stdin_bytes);
+            for input in Inputs::new(&paths) {
+                files += 1;
+                if let Input::File(p) = input {
+                    bytes += std::fs::metadata(p).map_or(0, |m| m.len());
+                }
+            }
+            files_total.store(files, Ordering::Relaxed);
+            counter.set_length(bytes);
+            counter.set_style(Self::style("{elapsed_precise} [{wide_bar}] {msg}  {bytes}/{total_bytes} ({bytes_per_sec}, ETA {eta})"));
+        });
+        Progress { bar: Some(bar), total, files: 0 }
+    }
+
+    fn style(template: &str) -> ProgressStyle {
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar())
+    }
+
+    /// One input written, of `bytes` input bytes.
+    fn advance(&mut self, bytes: u64) {
+        self.files += 1;
+        if let Some(bar) = &self.bar {
+            let total = self.total.load(Ordering::Relaxed);
+            bar.set_message(if total == UNCOUNTED { format!("{} files", self.files) } else { format!("{}/{total} files", self.files) });
+            bar.inc(bytes);
+        }
+    }
+
+    /// Prints a message line without tearing the bar.
+    fn message(&self, msg: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{msg}")),
+            None => eprintln!("{msg}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn build_pool(threads: usize) -> Option<rayon::ThreadPool> {
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(p) => Some(p),
+        Err(e) => {
+            eprintln!("vnplan: cannot start {threads} worker threads: {e}");
+            None
+        }
     }
 }
 
 fn extract(a: ExtractArgs) -> Status {
-    let inputs = collect_inputs(&a.paths);
-    let stdin_data = if inputs.contains(&Input::Stdin) {
+    let stdin_data = if a.paths.iter().any(|p| p.as_os_str() == "-") {
         match read_limited(io::stdin().lock(), a.max_bytes) {
             Ok(loaded) => Some(loaded),
             Err(e) => {
@@ -338,13 +641,7 @@ fn extract(a: ExtractArgs) -> Status {
     };
     let opts = RenderOpts { pretty: a.pretty, dump: a.dump, max_bytes: a.max_bytes, stats: a.stats, encoding: a.encoding };
     let mut stats = Stats::default();
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(a.threads).build() {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("vnplan: cannot start {} worker threads: {e}", a.threads);
-            return Status::Fatal;
-        }
-    };
+    let Some(pool) = build_pool(a.threads) else { return Status::Fatal };
     let mut sink: Box<dyn Write> = match &a.output {
         Some(path) => match std::fs::File::create(path) {
             Ok(f) => Box::new(io::BufWriter::new(f)),
@@ -355,32 +652,38 @@ fn extract(a: ExtractArgs) -> Status {
         },
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
     };
+    let stdin_bytes = match &stdin_data {
+        Some(Loaded::Bytes(b)) => b.len() as u64,
+        Some(Loaded::TooLarge(n)) => *n,
+        None => 0,
+    };
+    let show_progress = !a.quiet && io::stderr().is_terminal();
+    let mut progress = Progress::new(show_progress, &a.paths, stdin_bytes);
+    let stdin_data = Arc::new(stdin_data);
+    let window = window_for(a.window, pool.current_num_threads());
     let mut failed = 0usize;
-    // Chunks bound memory: a chunk is rendered in parallel, then written in input order.
-    const CHUNK: usize = 256;
-    for chunk in inputs.chunks(CHUNK) {
-        let rendered: Vec<Rendered> =
-            pool.install(|| chunk.par_iter().map(|i| render(i, stdin_data.as_ref(), opts)).collect());
-        for r in rendered {
-            if let Some(s) = &r.stats {
-                stats.merge(s);
-            }
-            if let Some(msg) = &r.error {
-                failed += 1;
-                if !a.quiet {
-                    eprintln!("vnplan: {msg}");
-                }
-            }
-            if let Err(e) = sink.write_all(&r.bytes) {
-                return write_failed(&e);
+    let work = move |input: Input| render(&input, stdin_data.as_ref().as_ref(), opts);
+    let written = stream(Inputs::new(&a.paths), &pool, window, work, |r: Rendered| {
+        if let Some(s) = &r.stats {
+            stats.merge(s);
+        }
+        if let Some(msg) = &r.error {
+            failed += 1;
+            if !a.quiet {
+                progress.message(&format!("vnplan: {msg}"));
             }
         }
-    }
-    if let Err(e) = sink.flush() {
-        return write_failed(&e);
-    }
+        sink.write_all(&r.bytes)?;
+        progress.advance(r.input_bytes);
+        Ok(())
+    });
+    progress.finish();
+    let inputs = match written.and_then(|n| sink.flush().map(|()| n)) {
+        Ok(n) => n,
+        Err(e) => return write_failed(&e),
+    };
     if failed > 0 && !a.quiet {
-        eprintln!("vnplan: {failed} of {} input(s) could not be read; their error records were written", inputs.len());
+        eprintln!("vnplan: {failed} of {inputs} input(s) could not be read; their error records were written");
     }
     if a.stats {
         // Asked for explicitly, so printed even with --quiet.
@@ -392,6 +695,73 @@ fn extract(a: ExtractArgs) -> Status {
         Status::SomeFailed
     } else {
         Status::Ok
+    }
+}
+
+/// What the baseline pass finds in one input's bytes: whether they are UTF-8 and, if so,
+/// the NFC quick check's answer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QuickCheck {
+    /// The bytes are valid UTF-8.
+    pub utf8: bool,
+    /// The NFC quick check said `Yes` (the text is NFC without further work).
+    pub nfc: bool,
+}
+
+/// The baseline pass over one input's bytes: UTF-8 validation and the NFC quick check, the
+/// least any converter of such text must do. `vnplan baseline` and the benchmarks time it
+/// next to the pipeline.
+pub fn quick_check(raw: &[u8]) -> QuickCheck {
+    match std::str::from_utf8(raw) {
+        Ok(text) => QuickCheck { utf8: true, nfc: is_nfc_quick(text.chars()) == IsNormalized::Yes },
+        Err(_) => QuickCheck { utf8: false, nfc: false },
+    }
+}
+
+/// Totals of a baseline pass.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Baseline {
+    files: u64,
+    bytes: u64,
+    utf8: u64,
+    nfc: u64,
+    unreadable: u64,
+}
+
+/// `vnplan baseline`: reads every input the way `extract` finds them (same walk, same
+/// threads and window) and only validates UTF-8 and NFC-quick-checks the bytes; prints the
+/// totals as one line on stdout. The speed reference for `scripts/archive-run.sh`.
+fn baseline(a: BaselineArgs) -> Status {
+    let Some(pool) = build_pool(a.threads) else { return Status::Fatal };
+    let window = window_for(a.window, pool.current_num_threads());
+    let mut total = Baseline::default();
+    let work = |input: Input| -> Option<(u64, QuickCheck)> {
+        match input {
+            Input::File(p) => std::fs::read(p).ok().map(|raw| (raw.len() as u64, quick_check(&raw))),
+            Input::Stdin | Input::Broken(..) => None,
+        }
+    };
+    let done = stream(Inputs::new(&a.paths), &pool, window, work, |r| {
+        total.files += 1;
+        match r {
+            Some((bytes, q)) => {
+                total.bytes += bytes;
+                total.utf8 += u64::from(q.utf8);
+                total.nfc += u64::from(q.nfc);
+            }
+            None => total.unreadable += 1,
+        }
+        Ok(())
+    });
+    if let Err(e) = done {
+        eprintln!("vnplan: {e}");
+        return Status::Fatal;
+    }
+    let Baseline { files, bytes, utf8, nfc, unreadable } = total;
+    let line = format!("files {files} bytes {bytes} utf8 {utf8} nfc {nfc} unreadable {unreadable}\n");
+    match io::stdout().lock().write_all(line.as_bytes()) {
+        Ok(()) => Status::Ok,
+        Err(e) => write_failed(&e),
     }
 }
 
@@ -426,6 +796,97 @@ mod tests {
         for bad in ["", "M", "-1", "1.5M", "12X", "1T", "99999999999999999999", "20000000000G"] {
             assert!(parse_size(bad).is_err(), "{bad:?}");
         }
+    }
+
+    /// The walk as it was before streaming: everything collected, sorted by path, deduplicated.
+    fn collected_then_sorted(paths: &[PathBuf]) -> Vec<Input> {
+        fn walk(dir: &Path, out: &mut Vec<Input>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                out.push(Input::Broken(dir.to_path_buf(), "cannot list".into()));
+                return;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                match entry.file_type() {
+                    Ok(t) if t.is_dir() => walk(&path, out),
+                    Ok(_) if path.is_file() && is_input_file(&path) => out.push(Input::File(path)),
+                    _ => {}
+                }
+            }
+        }
+        let mut inputs = Vec::new();
+        for p in paths {
+            if p.is_dir() {
+                walk(p, &mut inputs);
+            } else {
+                inputs.push(Input::File(p.clone()));
+            }
+        }
+        inputs.sort_by_key(|a| a.path());
+        inputs.dedup();
+        inputs
+    }
+
+    #[test]
+    fn the_streaming_walk_yields_sorted_paths_like_a_full_sort() {
+        let root = std::env::temp_dir().join(format!("vnplan-walk-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        // Names whose order differs between per-directory and whole-path sorting: '-', '.'
+        // and ' ' sort before '/', so `a-b/x` comes before `a/x`, and `a.txt` before `a/…`.
+        for dir in ["a", "a-b", "a.d", "a/b", "a/b c", "b", "b/a", "Z", "ä"] {
+            std::fs::create_dir_all(root.join(dir)).expect("mkdir");
+        }
+        for file in ["a.txt", "a-b/x.md", "a/x.txt", "a/b/y.txt", "a/b c/z.txt", "a/b.txt", "a.d/q.txt", "b/a/1.txt", "b/a.txt", "b/skip.pdf", "Z/u.TXT", "ä/v.txt", "top.md"] {
+            std::fs::write(root.join(file), "x").expect("write");
+        }
+        let args = [root.clone(), root.join("a"), root.join("b/a.txt"), root.join("a/b")];
+        let streamed = collect_inputs(&args);
+        assert_eq!(streamed, collected_then_sorted(&args));
+        assert_eq!(streamed.len(), 12, "{streamed:?}");
+        let paths: Vec<String> = streamed.iter().map(Input::path).collect();
+        assert!(paths.windows(2).all(|w| w[0] < w[1]), "{paths:?}");
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn a_directory_that_cannot_be_listed_sorts_at_its_own_path() {
+        let missing = PathBuf::from("/nonexistent-vnplan-dir");
+        let (own, children) = list_dir(&missing);
+        assert!(children.is_empty());
+        assert!(matches!(own.as_slice(), [Input::Broken(p, why)] if p == &missing && why.starts_with("cannot list directory")));
+    }
+
+    #[test]
+    fn streaming_keeps_input_order_whatever_finishes_first() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().expect("pool");
+        let inputs = (0..200).map(|i| Input::File(PathBuf::from(format!("{i:04}"))));
+        // Later inputs finish first: each sleeps less than the one before.
+        let started = Arc::new(AtomicU64::new(0));
+        let counter = Arc::clone(&started);
+        let work = move |i: Input| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let n: u64 = i.path().parse().unwrap_or(0);
+            std::thread::sleep(Duration::from_micros(200u64.saturating_sub(n)));
+            n
+        };
+        let mut seen = Vec::new();
+        let mut most_in_flight = 0;
+        let count = stream(inputs, &pool, 7, work, |n| {
+            // Started and not yet consumed, this one included.
+            most_in_flight = most_in_flight.max(started.load(Ordering::SeqCst) - seen.len() as u64);
+            seen.push(n);
+            Ok(())
+        });
+        assert!(most_in_flight <= 7, "{most_in_flight} inputs in flight with a window of 7");
+        assert_eq!(count.ok(), Some(200));
+        assert_eq!(seen, (0..200).collect::<Vec<u64>>());
+    }
+
+    #[test]
+    fn quick_check_tells_utf8_and_nfc() {
+        assert_eq!(quick_check("Kế hoạch".as_bytes()), QuickCheck { utf8: true, nfc: true });
+        assert_eq!(quick_check("Ke\u{302}\u{301} hoạch".as_bytes()), QuickCheck { utf8: true, nfc: false });
+        assert_eq!(quick_check(b"K\xe1\xba"), QuickCheck { utf8: false, nfc: false });
     }
 
     #[test]

@@ -66,6 +66,54 @@ fn thread_count_never_changes_the_output() {
 }
 
 #[test]
+fn output_is_identical_for_every_thread_count_and_window_smaller_than_the_inputs() {
+    // More inputs than the window, with error records among them, across several directories:
+    // records still come out complete, in sorted path order, and byte-identical.
+    let d = scratch("window");
+    for i in 0..12 {
+        std::fs::write(d.join(format!("plan-{i:02}.txt")), format!("KẾ HOẠCH\nHoạt động năm {}\n", 2000 + i)).expect("write");
+    }
+    std::fs::write(d.join("plan-05-binary.txt"), b"PK\x03\x04\x00").expect("write");
+    std::fs::write(d.join("plan-07-big.txt"), vec![b'a'; (1 << 20) + 1]).expect("write");
+    let (dir, corpus) = (d.display().to_string(), corpus());
+    let run_with = |extra: &[&str]| {
+        let mut a = vec!["extract", "--max-bytes", "1M"];
+        a.extend_from_slice(extra);
+        a.extend([dir.as_str(), "../shared/corpus-extra/commune", corpus.as_str()]);
+        run(&a)
+    };
+    let runs: [&[&str]; 5] = [&["-j1", "--window", "3"], &["-j2", "--window", "3"], &["-j2", "--window", "1"], &["-j2"], &["-j1"]];
+    let outputs: Vec<Output> = runs.iter().map(|extra| run_with(extra)).collect();
+    let first = &outputs[0];
+    assert_eq!(first.status.code(), Some(1), "the binary and the oversized file fail");
+    let recs = lines(first);
+    let commune = std::fs::read_dir(common::shared().join("corpus-extra/commune")).expect("commune").count();
+    assert_eq!(recs.len(), 14 + commune + 5);
+    let paths: Vec<&str> = recs.iter().map(|r| r["source"]["path"].as_str().unwrap_or("")).collect();
+    assert!(paths.windows(2).all(|w| w[0] < w[1]), "not in sorted order: {paths:?}");
+    let codes: Vec<&str> = recs.iter().filter_map(|r| r["error"]["code"].as_str()).collect();
+    assert_eq!(codes, ["not_text", "too_large"]);
+    for (out, extra) in outputs.iter().zip(runs).skip(1) {
+        assert!(out.stdout == first.stdout, "{extra:?}: stdout differs from -j1 --window 3");
+        assert_eq!(out.stderr, first.stderr, "{extra:?}: stderr differs");
+        assert_eq!(out.status.code(), first.status.code());
+    }
+}
+
+#[test]
+fn baseline_pass_reads_and_checks_the_same_inputs() {
+    let out = run(&["baseline", "-j2", &corpus()]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let bytes: u64 = common::txt_files(&common::root().join("corpus"))
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
+    assert!(bytes > 100_000);
+    let line = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(line.trim(), format!("files 5 bytes {bytes} utf8 5 nfc 5 unreadable 0"));
+}
+
+#[test]
 fn unreadable_inputs_get_error_records_in_place_and_exit_1() {
     let d = scratch("errors");
     std::fs::write(d.join("a-good.txt"), "KẾ HOẠCH\nHoạt động năm 2023\n").expect("write");

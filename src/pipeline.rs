@@ -42,6 +42,8 @@ pub fn process(source: Source) -> Processed {
         (r.segmented_words, "segmented_text_joined", "syllable joint(s) '_' of word-segmented text made spaces"),
         (r.punctuation_reattached, "punctuation_reattached", "punctuation mark(s) set off by a space put back onto their word"),
         (r.site_chrome, "site_chrome_removed", "line(s) of website banner, metadata or login text around the document were left out"),
+        (r.escaped_breaks, "escaped_line_breaks", "escaped line break(s) (literal \\r\\n or \\n) taken as line breaks"),
+        (r.flattened_lines, "flattened_text_split", "line(s) holding a whole flattened document were cut at its headings and header items"),
         (r.confusables, "confusables_replaced", "look-alike letter(s) (Ð for Đ) were replaced"),
     ];
     for (count, code, what) in repairs {

@@ -66,7 +66,7 @@ impl fmt::Display for PartialDate {
 /// `ngày 28 tháng 01 năm 2019`, with blanks allowed for day and month. Group 1 = day,
 /// 2 = month, 3 = year.
 pub static FORMAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:ngày)\s*([0-9]{1,2})?\s*(?:,\s*)?(?i:tháng)\s*([0-9]{1,2})?\s*(?:,\s*)?(?i:năm)\s*([0-9]{4})\b")
+    Regex::new(r"(?i:ng(?:à|)y)\s*([0-9]{1,2})?\s*(?:,\s*)?(?i:th(?:á|)ng)\s*([0-9]{1,2})?\s*(?:,\s*)?(?i:năm)\s*([0-9]{4})\b")
         .expect("formal date regex")
 });
 
@@ -104,6 +104,8 @@ mod tests {
         assert_eq!(formal("Kông Chro, ngày tháng 3 năm 2023"), Ok("2023-03".into()));
         assert_eq!(formal("Hồng Ngự, ngày     tháng 02 năm 2020"), Ok("2020-02".into()));
         assert_eq!(formal("ngày   tháng   năm 2024"), Ok("2024".into()));
+        // HTML exports that dropped every letter in U+00C0–U+00FF (`ngy thng`).
+        assert_eq!(formal("H Nội, ngy 16 thng 6 năm 2025"), Ok("2025-06-16".into()));
     }
 
     #[test]

@@ -45,6 +45,10 @@ pub struct Repairs {
     pub punctuation_reattached: usize,
     /// Lines of website chrome (banner, metadata table, paywall notice) left out.
     pub site_chrome: usize,
+    /// Escaped line breaks (literal `\r\n`, `\n`) taken as line breaks.
+    pub escaped_breaks: usize,
+    /// Source lines that held a whole flattened document and were cut at its structure.
+    pub flattened_lines: usize,
 }
 
 fn is_space(c: char) -> bool {
@@ -92,6 +96,13 @@ fn tokenize(s: &str) -> Vec<(Tok, usize, usize)> {
             } else {
                 Tok::Delete
             }
+        } else if let Some(run) = rule_run(&graphemes, i, c) {
+            // A drawn rule inside a line (`QUỐC HỘI ------- CỘNG HÒA`, flattened text): as
+            // nothing as a rule on a line of its own.
+            let run_end = graphemes.get(i + run - 1).map_or(end, |&(st, g)| st + g.len());
+            toks.push((Tok::Delete, start, run_end));
+            i += run;
+            continue;
         } else if c == '_' && joins_syllables(&graphemes, i) {
             // Word-segmented text (NLP datasets): "Kế_hoạch" is "Kế hoạch".
             Tok::Joint
@@ -125,6 +136,21 @@ fn tokenize(s: &str) -> Vec<(Tok, usize, usize)> {
         i += 1;
     }
     toks
+}
+
+/// The length of a drawn rule starting at grapheme `i`: three or more of `-`, `_` or `=`,
+/// with a space or the line's edge on both sides.
+fn rule_run(graphemes: &[(usize, &str)], i: usize, c: char) -> Option<usize> {
+    if !matches!(c, '-' | '_' | '=') {
+        return None;
+    }
+    let is = |j: usize, want: char| graphemes.get(j).is_some_and(|&(_, g)| g.len() == 1 && g.starts_with(want));
+    let spaced = |j: usize| graphemes.get(j).is_none_or(|&(_, g)| g.chars().next().is_some_and(is_space));
+    if i > 0 && !spaced(i - 1) {
+        return None;
+    }
+    let run = (i..).take_while(|&j| is(j, c)).count();
+    (run >= 3 && spaced(i + run)).then_some(run)
 }
 
 /// An underscore between two letters, one of them lower case: the syllable joint of
@@ -320,6 +346,13 @@ pub fn write_inline(b: &mut MapBuilder<'_>, src: &str, start: usize, end: usize,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_inside_a_line_is_nothing() {
+        assert_eq!(norm("QUỐC HỘI ------- CỘNG HÒA"), "QUỐC HỘI CỘNG HÒA");
+        assert_eq!(norm("Họ tên: ______"), "Họ tên:");
+        assert_eq!(norm("2026 - 2031 -- a --b ---c"), "2026 - 2031 -- a --b ---c");
+    }
 
     fn norm(s: &str) -> String {
         let mut b = MapBuilder::new(s);

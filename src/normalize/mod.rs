@@ -13,6 +13,7 @@
 
 mod chars;
 pub mod chrome;
+pub mod flat;
 pub mod layout;
 pub mod offset_map;
 
@@ -91,17 +92,23 @@ pub fn normalize(src: &str) -> Normalized {
     let mut lines: Vec<Line<'_>> = Vec::new();
     let mut blank_before = false;
     let mut pipes_before: u8 = 0;
-    let mut pos = 0;
-    while pos < src.len() {
-        let rest = src.get(pos..).unwrap_or("");
-        let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
-        let (start, end) = (pos, pos + len);
-        // Skip the line break: \r\n, \n or a lone \r.
-        pos = end + if rest[len..].starts_with("\r\n") { 2 } else if len < rest.len() { 1 } else { 0 };
+    let (source_lines, escaped) = flat::lines(src);
+    repairs.escaped_breaks = escaped;
+    for (start, end) in source_lines {
+        let raw_line = src.get(start..end).unwrap_or("");
         // Side-by-side cells (number | date, recipients | signature) come out of PDF and
-        // Word as one line with a wide gap: each cell is a line of its own.
+        // Word as one line with a wide gap: each cell is a line of its own. A whole
+        // document flattened to one line is cut back into its lines the same way.
+        let mut breaks = layout::cell_breaks(raw_line);
+        let flat = flat::flat_breaks(raw_line);
+        if !flat.is_empty() {
+            repairs.flattened_lines += 1;
+            breaks.extend(flat);
+            breaks.sort_unstable();
+            breaks.dedup();
+        }
         let mut cell_start = start;
-        for cell_end in layout::cell_breaks(src.get(start..end).unwrap_or("")).into_iter().map(|b| start + b).chain(std::iter::once(end)) {
+        for cell_end in breaks.into_iter().map(|b| start + b).chain(std::iter::once(end)) {
             let mut out = MapBuilder::at(src, cell_start);
             chars::write_inline(&mut out, src, cell_start, cell_end, &mut repairs);
             let line_start = cell_start;
@@ -251,7 +258,8 @@ fn zones(lines: &[Line<'_>]) -> Vec<Zone> {
 pub fn inline(s: &str) -> String {
     let mut repairs = Repairs::default();
     let mut out = String::with_capacity(s.len());
-    for line in s.split(['\n', '\r']) {
+    for (start, end) in flat::lines(s).0 {
+        let line = s.get(start..end).unwrap_or("");
         let mut b = MapBuilder::new(line);
         chars::write_inline(&mut b, line, 0, line.len(), &mut repairs);
         let (text, _) = b.finish();

@@ -69,10 +69,12 @@ static MARKERS: LazyLock<Option<Regex>> = LazyLock::new(|| {
           | (?P<num>\d{1,2}(?:\.\d{1,2}){0,3}\.\s+\p{Lu})
           | (?P<letter>[a-zđ]\)\s)
           | (?P<bullet>[-+•]\s+\p{L})
-          | (?P<always>Căn\scứ\s|Thực\shiện\s\p{Lu}|Kính\sgửi|Nơi\snhận|(?:TM|KT|TL|TUQ)\.\s*\p{Lu}|T/M\s|(?:Luật\s)?[Ss]ố:|CỘNG\sH|Độc\slập\s-|Điều\s\d+\.|Chương\s[IVXL]+\b|PHỤ\sLỤC|Phụ\slục\s[IVXL0-9]+\b)
+          | (?P<always>Căn\scứ\s|Thực\shiện\s\p{Lu}|Kính\sgửi|Nơi\snhận|(?:Luật\s)?[Ss]ố:|CỘNG\sH|Độc\slập\s-|Điều\s\d+\.|Chương\s[IVXL]+\b|PHỤ\sLỤC|Phụ\slục\s[IVXL0-9]+\b)
+          | (?P<authority>(?:TM|KT|TL|TUQ)\.\s*\p{Lu}|T/M\s)
           | (?P<issuer>/?(?:ỦY|UỶ)\sBAN\s\p{Lu}|HỘI\sĐỒNG\s\p{Lu}|ĐẢNG\sBỘ\s\p{Lu}|BAN\sCHẤP\sHÀNH\b|QUỐC\sHỘI\b|CHÍNH\sPHỦ\b|BỘ\s\p{Lu}{2})
           | (?P<rule>[-_=]{3,}\s)
           | (?P<dateline>\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*){0,3},\s(?:ngày|ngy)\s)
+          | (?P<position>(?:PHÓ\s)?(?:CHỦ\sTỊCH|TRƯỞNG\sBAN|GIÁM\sĐỐC|BÍ\sTHƯ|THỦ\sTƯỚNG|BỘ\sTRƯỞNG|CHÁNH\sVĂN\sPHÒNG)\b)
           | (?P<typeword>(?:KẾ\sHOẠCH|QUYẾT\sĐỊNH|NGHỊ\sQUYẾT|HƯỚNG\sDẪN|CHỈ\sTHỊ|THÔNG\sBÁO|BÁO\sCÁO|CÔNG\sĐIỆN|TỜ\sTRÌNH|THÔNG\sTƯ|NGHỊ\sĐỊNH|CHƯƠNG\sTRÌNH|ĐỀ\sÁN|LUẬT|PHÁP\sLỆNH)\s)
         )
         | (?P<after>Hạnh\sph\S{0,2}c|\./\.)\s",
@@ -99,6 +101,7 @@ pub fn flat_breaks(line: &str) -> Vec<usize> {
         }
     };
     let mut structural = 0;
+    let mut authority_at: Option<usize> = None;
     let mut from = 0;
     while let Some(c) = re.captures_at(line, from) {
         let Some(m) = c.get(0) else { break };
@@ -107,8 +110,24 @@ pub fn flat_breaks(line: &str) -> Vec<usize> {
         let before = line.get(..m.start()).unwrap_or("").trim_end();
         let after_clause = before.ends_with(['.', ':', ';']);
         let after_caps = || is_caps_word(before.rsplit(' ').next().unwrap_or(""));
-        let at = if c.name("after").is_some() {
-            Some(m.end())
+        let at = if let Some(a) = c.name("after") {
+            // The space after the motto may start the next marker (the place and date).
+            push(&mut out, m.end());
+            from = from.max(a.end());
+            None
+        } else if c.name("authority").is_some() {
+            authority_at = Some(m.start());
+            structural += 1;
+            Some(m.start() + 1)
+        } else if c.name("position").is_some() {
+            // The signer's position after `TM. ỦY BAN NHÂN DÂN`, then the signer's name.
+            if authority_at.is_some_and(|a| m.start() - a < 300) {
+                push(&mut out, m.start() + 1);
+                let rest = line.get(m.start()..).unwrap_or("");
+                heading_end(rest).map(|e| m.start() + e)
+            } else {
+                None
+            }
         } else if c.name("issuer").is_some() {
             // Word's document properties glued in front of the issuing body's name.
             (out.is_empty() && m.start() < HEAD_BYTES).then_some(m.start() + 1)
@@ -231,7 +250,7 @@ mod tests {
     fn a_flattened_plan_splits_at_its_structure() {
         let filler = "nội dung công việc được triển khai đồng bộ ở các cấp, các ngành ".repeat(30);
         let s = format!(
-            "Admin Normal 2025-12-30T08:50:00Z EN-US X-NONE ỦY BAN NHÂN DÂN XÃ A Số: 12/KH-UBND CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc A, ngày 5 tháng 1 năm 2026 KẾ HOẠCH Tổ chức hội nghị nhiệm kỳ 2026 - 2031 Căn cứ Luật số 1/2015/QH13; cụ thể như sau: I. MỤC ĐÍCH, YÊU CẦU 1. Mục đích: x. II. THÀNH PHẦN Ban Thường trực gồm: 1. Mục đích: {filler}. 2. Yêu cầu: - bảo đảm khóa XVI. Căn cứ khoản 1. Theo {filler}./. Nơi nhận: - Như trên; TM. ỦY BAN NHÂN DÂN"
+            "Admin Normal 2025-12-30T08:50:00Z EN-US X-NONE ỦY BAN NHÂN DÂN XÃ A Số: 12/KH-UBND CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc A, ngày 5 tháng 1 năm 2026 KẾ HOẠCH Tổ chức hội nghị nhiệm kỳ 2026 - 2031 Căn cứ Luật số 1/2015/QH13; cụ thể như sau: I. MỤC ĐÍCH, YÊU CẦU 1. Mục đích: x. II. THÀNH PHẦN Ban Thường trực gồm: 1. Mục đích: {filler}. 2. Yêu cầu: - bảo đảm khóa XVI. Căn cứ khoản 1. Theo {filler}./. Nơi nhận: - Như trên; TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A"
         );
         let b = flat_breaks(&s);
         let mut pieces = Vec::new();
@@ -243,7 +262,7 @@ mod tests {
         let starts: Vec<String> = pieces.iter().map(|p| p.split_whitespace().take(2).collect::<Vec<_>>().join(" ")).collect();
         assert_eq!(
             starts,
-            vec!["Admin Normal", "ỦY BAN", "Số: 12/KH-UBND", "CỘNG HÒA", "Độc lập", "A, ngày", "KẾ HOẠCH", "Tổ chức", "Căn cứ", "I. MỤC", "1. Mục", "II. THÀNH", "Ban Thường", "1. Mục", "2. Yêu", "- bảo", "Căn cứ", "Nơi nhận:", "- Như", "TM. ỦY"]
+            vec!["Admin Normal", "ỦY BAN", "Số: 12/KH-UBND", "CỘNG HÒA", "Độc lập", "A, ngày", "KẾ HOẠCH", "Tổ chức", "Căn cứ", "I. MỤC", "1. Mục", "II. THÀNH", "Ban Thường", "1. Mục", "2. Yêu", "- bảo", "Căn cứ", "Nơi nhận:", "- Như", "TM. ỦY", "KT. CHỦ", "PHÓ CHỦ", "Nguyễn Văn"]
         );
     }
 }

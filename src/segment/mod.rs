@@ -349,6 +349,15 @@ fn check_sequence(out: &Outline, parent: Option<usize>, label: &Label, id: &str,
     if prev.is_none() && matches!(label.style, Style::Arabic(n) if n > 1) {
         return;
     }
+    // A first child may continue the numbering of the previous parent's children: articles
+    // run through the whole document across chapters (`Chương II` starts at `Điều 6.`),
+    // and some documents number items continuously across their Roman sections.
+    if prev.is_none() {
+        let cousin = out.sections.iter().rev().find(|s| s.style == label.style && part(&s.id) == part(id));
+        if cousin.is_some_and(|c| next_values(c).contains(&value)) {
+            return;
+        }
+    }
     let (code, what) = if value < expected { ("numbering_repeat", "repeats or goes back") } else { ("numbering_gap", "skips") };
     warnings.push(Warning::at(code, span, format!("section {id}: numbering {what} (expected {expected}, found {value})")));
 }
@@ -402,6 +411,14 @@ mod tests {
         let codes: Vec<_> = w.iter().map(|w| w.code).collect();
         assert_eq!(codes, ["numbering_gap", "numbering_repeat"]);
         insta::assert_snapshot!(w[0].message, @"section I.4: numbering skips (expected 3, found 4)");
+    }
+
+    #[test]
+    fn numbering_may_continue_across_parents_but_gaps_still_count() {
+        let (ids, w) = ids("Chương I\nĐiều 1. Một\nĐiều 2. Hai\nChương II\nĐiều 3. Ba\nChương III\nĐiều 5. Năm\n");
+        assert_eq!(ids, ["C1", "C1.Đ1", "C1.Đ2", "C2", "C2.Đ3", "C3", "C3.Đ5"]);
+        let messages: Vec<_> = w.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(messages, ["section C3.Đ5: numbering skips (expected 1, found 5)"]);
     }
 
     #[test]

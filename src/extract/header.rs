@@ -234,8 +234,10 @@ fn read_title(doc: &Doc<'_>, h: &mut Header) {
             Some(false) if shape.caps => break,
             Some(_) => {}
         }
-        // Without a type line only a short first paragraph is a title.
-        if h.type_para.is_none() && (text.chars().count() > 250 || text.ends_with(':')) {
+        // Without a type line only a short first paragraph is a title. A title does not end
+        // with a colon: a telegram's address line follows its title in the same capitals
+        // ("THỦ TƯỚNG CHÍNH PHỦ điện:").
+        if (h.type_para.is_none() && (text.chars().count() > 250 || text.ends_with(':'))) || (!title_paras.is_empty() && text.ends_with(':')) {
             break;
         }
         title_paras.push(i);

@@ -123,7 +123,7 @@ fn organ_case(s: &str) -> String {
     let mut cap_next = true;
     let originals: Vec<&str> = s.split_whitespace().collect();
     let first_two = lower.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
-    let head_len = if ["văn phòng", "ủy ban", "hội đồng", "trung tâm", "công an", "chi cục", "liên hiệp", "liên đoàn"].contains(&first_two.as_str()) { 2 } else { 1 };
+    let head_len = if ["văn phòng", "ủy ban", "hội đồng", "trung tâm", "công an", "chi cục", "liên hiệp", "liên đoàn", "thủ tướng", "chính phủ", "kiểm toán", "quốc hội"].contains(&first_two.as_str()) { 2 } else { 1 };
     for (word_index, w) in lower.split_whitespace().enumerate() {
         if !out.is_empty() {
             out.push(' ');
@@ -224,6 +224,121 @@ fn full_name(p: &Parsed) -> String {
     name
 }
 
+/// A piece of the national motto that a header cell wrapped (`CỘNG` / `HÒA XÃ HỘI CHỦ
+/// NGHĨA VIỆT NAM`): no issuer name starts like it.
+fn is_motto_fragment(text: &str) -> bool {
+    const MOTTO: &str = "cộng hòa xã hội chủ nghĩa việt nam";
+    let f = fold(text);
+    let f = f.trim();
+    (f.starts_with("cộng") && MOTTO.starts_with(f)) || f.starts_with("hòa xã hội") || f.contains("hội chủ nghĩa việt nam")
+}
+
+/// Words of body names that a header cell may wrap between, as whole phrases: a line break
+/// inside one of them does not separate a parent body from its child.
+const NAME_PHRASES: &[&str] = &[
+    "ủy ban nhân dân",
+    "hội đồng nhân dân",
+    "thủ tướng chính phủ",
+    "văn phòng chính phủ",
+    "kiểm toán nhà nước",
+    "nhà nước",
+    "nhân dân",
+    "mặt trận tổ quốc việt nam",
+    "ủy ban thường vụ quốc hội",
+    "an ninh",
+    "bảo hiểm",
+    "biên phòng",
+    "chỉ đạo",
+    "chỉ huy",
+    "chủ tịch",
+    "công an",
+    "công nghệ",
+    "công thương",
+    "dân tộc",
+    "du lịch",
+    "đào tạo",
+    "đầu tư",
+    "giáo dục",
+    "giao thông",
+    "hải quan",
+    "hành chính",
+    "kế hoạch",
+    "kho bạc",
+    "khoa học",
+    "lao động",
+    "môi trường",
+    "ngân hàng",
+    "ngoại giao",
+    "nội vụ",
+    "nông nghiệp",
+    "phát triển",
+    "phục vụ",
+    "quân sự",
+    "quốc phòng",
+    "tài chính",
+    "tài nguyên",
+    "thanh tra",
+    "thể thao",
+    "thông tin",
+    "thương binh",
+    "thường trực",
+    "tôn giáo",
+    "trung tâm",
+    "trung ương",
+    "truyền thông",
+    "tư pháp",
+    "văn hóa",
+    "vận tải",
+    "xã hội",
+    "xây dựng",
+    "y tế",
+];
+
+/// Whether header line `next` continues the name on the line before (`prev`) rather than
+/// naming a body of its own: the cell wrapped inside a phrase of a name (`BỘ TÀI` /
+/// `CHÍNH`), after a lone head noun (`BỘ` / `TÀI CHÍNH`), around `và` or a comma (`BỘ
+/// NÔNG NGHIỆP` / `VÀ` / `MÔI TRƯỜNG`), or inside a place name (`UBND THÀNH PHỐ HÀ` /
+/// `NỘI`).
+fn continues_name(prev: &str, next: &str) -> bool {
+    let p: Vec<String> = prev.split_whitespace().map(fold).collect();
+    let n: Vec<String> = next.split_whitespace().map(fold).collect();
+    let (Some(last), Some(first)) = (p.last(), n.first()) else { return false };
+    if matches!(last.as_str(), "và" | "&" | "-") || last.ends_with(',') || matches!(first.as_str(), "và" | "&" | "về" | "của") {
+        return true;
+    }
+    // A lone syllable ("BỘ", "CỤC", "THỦ") is no name; an abbreviation ("UBND") may be.
+    if p.len() == 1 && crate::lexicon::syllable_count(last.trim_matches(|c: char| !c.is_alphabetic())).is_some() {
+        return true;
+    }
+    // A phrase split by the break: its first words end `prev`, the rest start `next`.
+    for phrase in NAME_PHRASES {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        for k in 1..words.len() {
+            let (head, tail) = words.split_at(k);
+            if p.len() >= head.len() && n.len() >= tail.len() && p[p.len() - head.len()..].iter().zip(head).all(|(a, b)| a == b) && n.iter().zip(tail).all(|(a, b)| a == b) {
+                return true;
+            }
+        }
+    }
+    // A place name split by the break: the words after the last level word are no place,
+    // and with the first words of `next` they are one.
+    let level_end = (0..p.len()).rev().find_map(|i| {
+        if i + 1 < p.len() && level_of(&format!("{} {}", p[i], p[i + 1])).is_some() {
+            Some(i + 2)
+        } else {
+            level_of(&p[i]).map(|_| i + 1)
+        }
+    });
+    if let Some(start) = level_end.filter(|&s| s < p.len()) {
+        let tail = p[start..].join(" ");
+        let known = |name: &str| gazetteer().province(name).is_some() || !gazetteer().districts(name).is_empty();
+        if !known(&tail) {
+            return (1..=n.len().min(2)).any(|m| known(&format!("{tail} {}", n[..m].join(" "))));
+        }
+    }
+    false
+}
+
 /// Issuer from the header cells: capitals lines before the number and date, joined when a
 /// line continues a name (`ỦY BAN NHÂN DÂN` / `TỈNH ĐẮK LẮK`), parent and child when the
 /// second names another body (`UBND TỈNH QUẢNG BÌNH` / `SỞ NỘI VỤ`).
@@ -232,9 +347,12 @@ fn from_header(doc: &Doc<'_>, h: &Header) -> Option<(Parsed, Option<String>, Fou
     for &i in &h.header_paras {
         let text = doc.norm.para_text(i);
         // Side-by-side cells: "ỦY BAN NHÂN DÂN … CỘNG HÒA XÃ HỘI …".
-        let cut = ["CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "Số:", "Số "].iter().filter_map(|m| text.find(m)).min().unwrap_or(text.len());
-        let part = text.get(..cut).unwrap_or("").trim();
-        if part.is_empty() || is_motto(part) || !crate::normalize::layout::shape(part).caps {
+        let cut = ["CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "Số:", "Số ", "|"].iter().filter_map(|m| text.find(m)).min().unwrap_or(text.len());
+        // The rule under the name may be glued to it ("CHÍNH PHỦ_______").
+        let part = text.get(..cut).unwrap_or("").trim().trim_end_matches(['-', '_', ' ']);
+        // A cell may wrap after one short word ("BỘ" / "TÀI CHÍNH"): two capitals suffice.
+        let caps = crate::normalize::layout::shape(part).caps || (part.chars().filter(|c| c.is_alphabetic()).count() >= 2 && part.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
+        if part.is_empty() || is_motto(part) || is_motto_fragment(part) || !caps {
             if !lines.is_empty() {
                 break;
             }
@@ -247,13 +365,14 @@ fn from_header(doc: &Doc<'_>, h: &Header) -> Option<(Parsed, Option<String>, Fou
     let span_start = doc.norm.paras.get(first)?.span.start;
     let last_len = lines.last().map_or(0, |(_, t)| t.len());
     let found = doc.found(span_start, doc.norm.paras.get(last)?.span.start + last_len);
-    // Join continuation lines (a line starting with a level word continues the name).
+    // Join continuation lines: a line starting with a level word continues the name, and so
+    // does the rest of a name the cell wrapped (`THỦ TƯỚNG CHÍNH` / `PHỦ`).
     let mut names: Vec<String> = Vec::new();
     for t in texts {
         let starts_level = level_of(t.split_whitespace().next().unwrap_or("")).is_some()
             || level_of(&t.split_whitespace().take(2).collect::<Vec<_>>().join(" ")).is_some();
         match names.last_mut() {
-            Some(prev) if starts_level => {
+            Some(prev) if starts_level || continues_name(prev, t) => {
                 prev.push(' ');
                 prev.push_str(t);
             }
@@ -262,7 +381,13 @@ fn from_header(doc: &Doc<'_>, h: &Header) -> Option<(Parsed, Option<String>, Fou
     }
     let own = names.last()?.clone();
     let parent = if names.len() > 1 { names.first().cloned() } else { None };
-    let parsed = parse_body(&own).unwrap_or_else(|| {
+    // The head of a body issuing in person: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …".
+    let chair = || {
+        let rest = own.splitn(3, ' ').nth(2).filter(|_| fold(&own).starts_with("chủ tịch "))?;
+        let p = parse_body(rest)?;
+        Some(Parsed { body: format!("Chủ tịch {}", full_name(&p)), territorial: false, level: p.level, area: p.area })
+    };
+    let parsed = parse_body(&own).or_else(chair).unwrap_or_else(|| {
         // Another kind of body ("SỞ NỘI VỤ"): sentence case; level and area from the parent.
         let parent_parsed = parent.as_deref().and_then(parse_body);
         Parsed {
@@ -464,6 +589,29 @@ mod tests {
         assert_eq!(full_name(&p), "Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Minh");
         assert_eq!(organ_case("/BAN THƯỜNG TRỰC"), "Ban Thường trực");
         assert_eq!(organ_case("VĂN PHÒNG HĐND VÀ UBND"), "Văn phòng HĐND và UBND");
+    }
+
+    #[test]
+    fn wrapped_header_cells_are_one_name() {
+        assert!(continues_name("THỦ TƯỚNG CHÍNH", "PHỦ"));
+        assert!(continues_name("THỦ", "TƯỚNG CHÍNH PHỦ"));
+        assert!(continues_name("ỦY BAN NHÂN", "DÂN"));
+        assert!(continues_name("CHỦ TỊCH ỦY BAN", "NHÂN DÂN"));
+        assert!(continues_name("BỘ", "TÀI CHÍNH"));
+        assert!(continues_name("BỘ NÔNG NGHIỆP", "VÀ"));
+        assert!(continues_name("BỘ VĂN HÓA,", "THỂ THAO"));
+        assert!(continues_name("UBND THÀNH PHỐ HÀ", "NỘI"));
+        assert!(!continues_name("BỘ TÀI CHÍNH", "CỤC THUẾ"));
+        assert!(!continues_name("UBND TỈNH QUẢNG BÌNH", "SỞ NỘI VỤ"));
+        assert!(!continues_name("ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH", "BAN THƯỜNG TRỰC"));
+        assert!(!continues_name("UBND", "SỞ NỘI VỤ"));
+        assert!(is_motto_fragment("CỘNG"));
+        assert!(is_motto_fragment("HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+        assert!(!is_motto_fragment("CỤC THUẾ"));
+        assert_eq!(organ_case("THỦ TƯỚNG CHÍNH PHỦ"), "Thủ tướng Chính phủ");
+        assert!(continues_name("BAN CHỈ ĐẠO NHÀ", "NƯỚC"));
+        assert!(continues_name("NƯỚC", "VỀ DU LỊCH"));
+        assert!(is_motto_fragment("CỘNG HA X HỘI CHỦ NGHĨA VIỆT NAM"));
     }
 
     #[test]

@@ -306,9 +306,21 @@ static PREAMBLE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
 /// The type when no type line was printed: from the symbol's type code, the closing
 /// formula, or the preamble's "ban hành Kế hoạch".
 fn infer_type(doc: &Doc<'_>, h: &Header) -> Option<TypeField> {
-    if let Some(sym) = h.number.as_ref().and_then(|n| n.symbol.as_deref()) {
-        let code = sym.split(['-', '/']).next().unwrap_or("");
-        if let Some(ty) = doc_type_by_code(code) {
+    // A "V/v …" subject under the number is the form of a công văn (domain-facts §1.3, box
+    // 5b), which prints no type name and whose symbol starts with the issuer's code: the form
+    // beats a code that only looks like a type (`5467/CT-CS` of Cục Thuế is no Chỉ thị).
+    let letter_form = h.title_paras.first().is_some_and(|&first| {
+        doc.norm.paras.get(first).is_some_and(|p| p.zone == Zone::Header)
+            && h.title.as_ref().is_some_and(|t| t.text.starts_with("V/v ") || t.text.starts_with("V/V "))
+    });
+    if let Some(sym) = h.number.as_ref().and_then(|n| n.symbol.as_deref()).filter(|_| !letter_form) {
+        let mut codes = sym.split(['-', '/']);
+        let code = codes.next().unwrap_or("");
+        let next = codes.next();
+        // `CT` is Chỉ thị before an issuer (`CT-UBND`, `CT-TTg`) but an issuer itself (Cục
+        // Thuế) before a unit (`CT-CS`): ambiguous, so it is not read as a type there.
+        let ambiguous = code.eq_ignore_ascii_case("CT") && next.is_some_and(|n| !crate::lexicon::is_body_code(n));
+        if let Some(ty) = doc_type_by_code(code).filter(|_| !ambiguous) {
             return Some(TypeField { ty, source: "number", found: None });
         }
     }

@@ -144,6 +144,24 @@ pub fn doc_type_by_code(code: &str) -> Option<&'static DocType> {
         .find(|t| t.code.is_some_and(|c| c.to_uppercase() == up))
 }
 
+/// Whether a symbol component names an issuing body (domain-facts §2.2, §2.4): the
+/// Government and its ministries (`CP`, `TTg`, `VPCP`, `BTC`, `BGDĐT`, …), local councils and
+/// committees (`UBND`, `HĐND`), departments (`STTTT`, `SNV`), Party committees (`TW`, `TU`,
+/// `HU`, `ĐU`) — as opposed to a drafting unit of a công văn (`CS`, `VX`, `TTĐN`).
+pub fn is_body_code(code: &str) -> bool {
+    const BODIES: &[&str] = &[
+        "CP", "TTG", "VPCP", "CTN", "QH", "UBTVQH", "UBND", "HĐND", "TW", "TU", "HU", "ĐU", "QU", "THU", "TXU", "KTNN", "NHNN", "TTCP",
+        "UBDT", "TANDTC", "VKSNDTC", "MTTQ", "BCĐ",
+    ];
+    let up = code.to_uppercase();
+    let up = up.trim_end_matches(|c: char| c.is_ascii_digit());
+    let letters = up.chars().count();
+    BODIES.contains(&up)
+        // Ministries (BTC, BNV, BYT, BGDĐT …) and provincial departments (STTTT, SNV, SYT …).
+        || (letters >= 3 && (up.starts_with('B') || up.starts_with('S')))
+        || (letters >= 3 && (up.starts_with("UB") || up.starts_with("ĐU")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +225,11 @@ mod tests {
         assert_eq!(doc_type_by_code("CTR").map(|t| t.name), Some("Chương trình"));
         assert_eq!(doc_type_by_code("QĐ").map(|t| t.name), Some("Quyết định"));
         assert_eq!(doc_type_by_name("Hoạt động"), None);
+        for body in ["UBND", "TTg", "TTG", "BTC", "BGDĐT", "STTTT", "TU", "UBTVQH15", "VPCP"] {
+            assert!(is_body_code(body), "{body}");
+        }
+        for unit in ["CS", "VX", "TTĐN", "KGVX", "QLDN"] {
+            assert!(!is_body_code(unit), "{unit}");
+        }
     }
 }

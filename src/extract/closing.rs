@@ -75,7 +75,9 @@ fn is_person_name(text: &str) -> bool {
 /// Reads the first signature block after the body.
 pub fn signature(doc: &Doc<'_>) -> Option<Signature> {
     let paras = &doc.norm.paras;
-    let start = (0..paras.len()).find(|&i| paras[i].zone == Zone::Closing && AUTHORITY.is_match(doc.norm.para_text(i)) && shape(doc.norm.para_text(i)).caps)?;
+    let start = (0..paras.len())
+        .find(|&i| paras[i].zone == Zone::Closing && AUTHORITY.is_match(doc.norm.para_text(i)) && shape(doc.norm.para_text(i)).caps)
+        .or_else(|| bare_position(doc))?;
     let mut authority = Vec::new();
     let mut i = start;
     while let Some(c) = paras.get(i).and_then(|p| (p.zone == Zone::Closing).then(|| AUTHORITY.captures(doc.norm.para_text(i))).flatten()) {
@@ -116,6 +118,26 @@ pub fn signature(doc: &Doc<'_>) -> Option<Signature> {
     // A head who signs for the collective has no separate position line:
     // "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH" (the position) / name.
     Some(Signature { authority, position, signer, span: Span::new(paras[start].span.start, end) })
+}
+
+/// A head who signs in their own right prints no `TM.`/`KT.` line, only the position and
+/// the name (`THỦ TƯỚNG` / `Phạm Minh Chính`, often after the `Nơi nhận:` list): the first
+/// short capitals line of the closing that a personal name follows.
+fn bare_position(doc: &Doc<'_>) -> Option<usize> {
+    let paras = &doc.norm.paras;
+    let is_position = |i: usize| {
+        let text = doc.norm.para_text(i);
+        let s = shape(text);
+        s.caps && !s.bullet && !text.starts_with("Nơi nhận") && text.split_whitespace().count() <= 8 && !text.chars().any(|c| c.is_ascii_digit())
+    };
+    (0..paras.len()).filter(|&i| paras[i].zone == Zone::Closing && is_position(i)).find(|&i| {
+        // The name follows, perhaps after a mark where the signature was.
+        (i + 1..paras.len().min(i + 4))
+            .take_while(|&j| paras[j].zone == Zone::Closing)
+            .map(|j| doc.norm.para_text(j))
+            .find(|t| !is_signed_mark(t))
+            .is_some_and(is_person_name)
+    })
 }
 
 /// Reads the recipients listed under `Nơi nhận:`.

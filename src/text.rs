@@ -102,7 +102,7 @@ pub fn is_letter_or_digit(c: char) -> bool {
 }
 
 /// Second vowels that carry the tone mark in old-style placement (`hoà`, `uỷ`).
-fn old_style_candidate(c: char) -> bool {
+pub fn old_style_candidate(c: char) -> bool {
     matches!(
         c,
         'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' | 'À' | 'Á' | 'Ả' | 'Ã' | 'Ạ' | 'È'

@@ -16,7 +16,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::offset_map::MapBuilder;
 use crate::lexicon::syllable_count;
-use crate::text::modern_tone;
+use crate::text::{modern_tone, old_style_candidate};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tok {
@@ -283,10 +283,110 @@ fn normalize_other(g: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Spaces, tabs and markdown emphasis: each run of them becomes one space between content
+/// and nothing at the edges (or nothing at all when it holds only `*`).
+fn is_run_byte(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'*')
+}
+
+/// Whether every rule but the space-and-emphasis runs leaves `line` unchanged, so that
+/// [`write_fast`] may copy it.
+///
+/// Conservative by design: plain ASCII words and punctuation and precomposed Vietnamese
+/// letters pass; anything a rule rewrites or that needs context (`_`, a footnote mark `(*)`,
+/// punctuation right after a run (`từ ,` is re-attached), a `---` rule, combining marks,
+/// dashes, quotes, confusables, an old-style tone pair, an all-capital word that might be
+/// glued) sends the line to the general path.
+fn is_fast(line: &str) -> bool {
+    let mut prev = ' ';
+    let mut prev2 = ' ';
+    // The current word: letters so far, whether all capitals, whether any non-ASCII letter.
+    let (mut letters, mut caps, mut wide) = (0usize, true, false);
+    let mut tone_pair_pending = false;
+    for c in line.chars() {
+        if c.is_ascii() {
+            match c {
+                'a'..='z' | 'A'..='Z' | '0'..='9' | ' ' | '\t' => {}
+                '*' if prev == '(' => return false,
+                ')' if prev == '*' => return false,
+                ',' | ';' | ':' | '.' | ')' if matches!(prev, ' ' | '\t' | '*') => return false,
+                '-' | '=' if prev == c && prev2 == c => return false,
+                '_' | '\\' => return false,
+                _ if c.is_ascii_control() => return false,
+                _ => {}
+            }
+        } else if !matches!(c, '\u{00C0}'..='\u{01B0}' | '\u{1EA0}'..='\u{1EF9}') || matches!(c, 'Ð' | 'ð' | '\u{00D7}' | '\u{00F7}' | 'Ɖ') {
+            return false;
+        }
+        let letter = crate::text::is_letter(c);
+        // An old-style tone pair (`hoà`, `uỷ`) is rewritten only where it ends the syllable.
+        if tone_pair_pending && !letter {
+            return false;
+        }
+        tone_pair_pending = matches!(prev, 'o' | 'O' | 'u' | 'U') && !matches!(prev2, 'q' | 'Q') && old_style_candidate(c);
+        if letter {
+            letters += 1;
+            caps &= c.is_uppercase();
+            wide |= !c.is_ascii();
+        } else {
+            if caps && wide && letters >= 4 {
+                return false;
+            }
+            (letters, caps, wide) = (0, true, false);
+        }
+        prev2 = prev;
+        prev = c;
+    }
+    !((caps && wide && letters >= 4) || tone_pair_pending)
+}
+
+/// The fast path of [`write_inline`] for lines [`is_fast`] accepts: content copied as it
+/// is, runs of spaces and emphasis rewritten exactly as [`write_tokens`] would. Returns
+/// false (having written nothing) for any other line.
+fn write_fast(b: &mut MapBuilder<'_>, start: usize, part: &str) -> bool {
+    if !is_fast(part) {
+        return false;
+    }
+    let bytes = part.as_bytes();
+    let mut i = 0;
+    let mut wrote = false;
+    while i < bytes.len() {
+        if is_run_byte(bytes[i]) {
+            let mut has_space = false;
+            while let Some(&c) = bytes.get(i).filter(|&&c| is_run_byte(c)) {
+                has_space |= c != b'*';
+                i += 1;
+            }
+            let at_edge = !wrote || i == bytes.len();
+            b.rewrite(start + i, if has_space && !at_edge { " " } else { "" });
+        } else {
+            while bytes.get(i).is_some_and(|&c| !is_run_byte(c)) {
+                i += 1;
+            }
+            b.keep(start + i);
+            wrote = true;
+        }
+    }
+    true
+}
+
 /// Writes the normalised form of `src[start..end]` into `b`, trimming leading and trailing
 /// whitespace, and returns the repairs made. `b.src_pos()` must be `start`.
 pub fn write_inline(b: &mut MapBuilder<'_>, src: &str, start: usize, end: usize, repairs: &mut Repairs) {
     debug_assert_eq!(b.src_pos(), start);
+    let Some(part) = src.get(start..end) else {
+        b.rewrite(end, "");
+        return;
+    };
+    // Most lines need nothing but their spaces and emphasis tidied: copy them.
+    if write_fast(b, start, part) {
+        return;
+    }
+    write_tokens(b, src, start, end, repairs);
+}
+
+/// The general path of [`write_inline`]: every rule, token by token.
+fn write_tokens(b: &mut MapBuilder<'_>, src: &str, start: usize, end: usize, repairs: &mut Repairs) {
     let Some(part) = src.get(start..end) else {
         b.rewrite(end, "");
         return;
@@ -352,6 +452,50 @@ mod tests {
         assert_eq!(norm("QUỐC HỘI ------- CỘNG HÒA"), "QUỐC HỘI CỘNG HÒA");
         assert_eq!(norm("Họ tên: ______"), "Họ tên:");
         assert_eq!(norm("2026 - 2031 -- a --b ---c"), "2026 - 2031 -- a --b ---c");
+    }
+
+    /// The fast path must give exactly what the general path gives, map included, on every
+    /// line of the corpus and of corpus-extra (when `../shared` is beside the repository).
+    #[test]
+    fn clean_lines_copy_exactly_what_the_rules_would_write() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "txt" || x == "md") {
+                    files.push(p);
+                }
+            }
+        }
+        assert!(files.len() >= 5, "corpus files: {}", files.len());
+        let extra = ["**Điều 1.** Nội dung", "a **, b", "(*) x", "(**)", "a**b", "*a* *", "\t x \t", "hoà.", "hoàn", "quý", "Uỷ ban", "thuỷ", "a  b", "a ,b", "QUỐC HỘI ---", "hoà bình", "THỰCHIỆN", "x\tb", "Ðà", "a\u{0301}", "“x”", "**b**", "tên_đất", " x "];
+        let (mut clean, mut lines) = (0, 0);
+        for text in files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).chain(extra.iter().map(|s| s.to_string())) {
+            for line in text.split(['\n', '\r']) {
+                lines += 1;
+                clean += usize::from(is_fast(line));
+                let (mut r1, mut r2) = (Repairs::default(), Repairs::default());
+                let mut fast = MapBuilder::new(line);
+                write_inline(&mut fast, line, 0, line.len(), &mut r1);
+                let mut slow = MapBuilder::new(line);
+                write_tokens(&mut slow, line, 0, line.len(), &mut r2);
+                let (ft, fm) = fast.finish();
+                let (st, sm) = slow.finish();
+                assert_eq!(ft, st, "line {line:?}");
+                assert_eq!(r1, r2, "line {line:?}");
+                for i in 0..=ft.len() {
+                    if ft.is_char_boundary(i) {
+                        let sp = crate::span::Span::new(i, i);
+                        assert_eq!(fm.to_source(sp), sm.to_source(sp), "line {line:?} at {i}");
+                    }
+                }
+            }
+        }
+        assert!(clean * 2 > lines, "the fast path takes {clean} of {lines} lines");
     }
 
     fn norm(s: &str) -> String {

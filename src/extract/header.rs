@@ -178,7 +178,20 @@ pub fn read(doc: &Doc<'_>) -> Header {
     // title ends (some copies print the date under the title).
     let first_body = h.type_para.map_or(0, |t| t + 1);
     let mut candidates: Vec<usize> = h.header_paras.clone();
-    candidates.extend((first_body..paras.len().min(first_body + 4)).filter(|&i| doc.outline.para_place.get(i) == Some(&Place::Preamble)));
+    // Four paragraphs, not counting the motto, the number line and a letter's subject
+    // (`V/v …`), which may sit between the number and the date.
+    let mut end = first_body + 4;
+    let mut i = first_body;
+    while i < end.min(paras.len()) {
+        if doc.outline.para_place.get(i) == Some(&Place::Preamble) {
+            candidates.push(i);
+            let text = doc.norm.para_text(i);
+            if is_motto(text) || is_number_line(text) || text.starts_with("V/v ") || text.starts_with("V/V ") {
+                end += 1;
+            }
+        }
+        i += 1;
+    }
     for &i in &candidates {
         // In the body only a paragraph that starts with "Số" is a number line; elsewhere
         // "số" introduces a citation.

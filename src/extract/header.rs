@@ -73,11 +73,12 @@ pub struct Header {
     pub header_paras: Vec<usize>,
 }
 
-/// `Số: 215/KH-UBND`, `Số: /KH-UBND`, `số 44 /KH-UBND`, Party `Số 127-QĐ/TW`.
+/// `Số: 215/KH-UBND`, `Số: /KH-UBND`, `số 44 /KH-UBND`, Party `Số 127-QĐ/TW`; laws and
+/// resolutions of the National Assembly print their type before it: `Luật số: 80/2025/QH15`.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        \b(?:Số|SỐ)\s*[:.]?\s*
+        \b(?:Số|SỐ|(?:Luật|LUẬT|Bộ\sluật|BỘ\sLUẬT|Pháp\slệnh|PHÁP\sLỆNH|Nghị\squyết|NGHỊ\sQUYẾT|Lệnh|LỆNH)\s+(?:số|SỐ)\s*:)\s*[:.]?\s*
         (?:
             (?P<seq>[0-9]{1,6}[a-zA-Z]?)?\s*/\s*(?P<sym>[\p{Lu}\p{Ll}0-9&][\p{L}0-9&.\-/]*(?:\s*-\s*[\p{Lu}0-9&][\p{L}0-9&.\-/]*)*)
           | (?P<pseq>[0-9]{1,6})\s*-\s*(?P<psym>\p{Lu}[\p{L}]*/[\p{L}0-9&\-]+)
@@ -195,13 +196,16 @@ pub fn read(doc: &Doc<'_>) -> Header {
     for &i in &candidates {
         // In the body only a paragraph that starts with "Số" is a number line; elsewhere
         // "số" introduces a citation.
-        if h.number.is_none() && (paras[i].zone == Zone::Header || doc.norm.para_text(i).starts_with("Số")) {
+        let text = doc.norm.para_text(i);
+        let number_line = text.starts_with("Số") || is_number_line(text);
+        if h.number.is_none() && (paras[i].zone == Zone::Header || number_line) {
             h.number = number_in(doc, i, "header");
         }
         if h.date.is_none() {
             if let Some(dl) = date_line_in(doc, i) {
-                // In the body only a line that is nothing but a place and date counts.
-                let is_header = paras[i].zone == Zone::Header || dl.place.as_ref().is_some_and(|p| p.span.start == paras[i].span.start);
+                // In the body only a line that is nothing but a place and date counts, or
+                // the number line that carries them (`Luật số: 80/2025/QH15 | Hà Nội, ngày …`).
+                let is_header = paras[i].zone == Zone::Header || number_line || dl.place.as_ref().is_some_and(|p| p.span.start == paras[i].span.start);
                 if is_header {
                     h.place = dl.place;
                     h.date = dl.date;

@@ -145,6 +145,9 @@ pub fn modern_tone(s: &str) -> String {
 /// This is the same folding as the SPEC's accuracy metric, minus its abbreviation and
 /// punctuation rules, so a lookup key never depends on how a document typed its accents.
 pub fn fold(s: &str) -> String {
+    if let Some(out) = fold_fast(s) {
+        return out;
+    }
     let nfc: String = if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes { s.to_string() } else { s.nfc().collect() };
     let lower = modern_tone(&nfc).to_lowercase();
     let mut out = String::with_capacity(lower.len());
@@ -157,6 +160,42 @@ pub fn fold(s: &str) -> String {
         }
     }
     out
+}
+
+/// [`fold`] in one pass for the usual text: precomposed letters, no old-style tone pair,
+/// no character that NFC would change. `None` sends the text to the general path.
+fn fold_fast(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    let mut prev = ' ';
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+            prev = ' ';
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        let lower = match c {
+            'a'..='z' | '0'..='9' => c,
+            'A'..='Z' => c.to_ascii_lowercase(),
+            '-' => '-',
+            _ if c.is_ascii() => c,
+            _ if old_style_candidate(c) && matches!(prev, 'o' | 'O' | 'u' | 'U') => return None,
+            'À'..='Þ' if c != '×' && c != 'Ð' => char::from_u32(c as u32 + 0x20)?,
+            'ß'..='ÿ' if c != '÷' && c != 'ð' => c,
+            'Ă' | 'Đ' | 'Ĩ' | 'Ũ' | 'Ơ' | 'Ư' => char::from_u32(c as u32 + 1)?,
+            'ă' | 'đ' | 'ĩ' | 'ũ' | 'ơ' | 'ư' => c,
+            '\u{1EA0}'..='\u{1EF9}' => char::from_u32((c as u32) | 1)?,
+            _ if is_dash(c) => '-',
+            _ => return None,
+        };
+        out.push(lower);
+        prev = c;
+    }
+    Some(out)
 }
 
 /// The last `max_bytes` (or fewer, to stay on a char boundary) of `s`: a bounded look-behind
@@ -202,6 +241,26 @@ mod tests {
     fn qu_keeps_its_mark_and_inner_pairs_stay() {
         assert_eq!(modern_tone("quý, quỹ"), "quý, quỹ");
         assert_eq!(modern_tone("hoàn thành, khoẻ"), "hoàn thành, khỏe");
+    }
+
+    #[test]
+    fn fold_fast_path_agrees_with_the_general_path() {
+        let general = |s: &str| {
+            let nfc: String = s.nfc().collect();
+            let lower = modern_tone(&nfc).to_lowercase();
+            lower.split_whitespace().map(|w| w.chars().map(|c| if is_dash(c) { '-' } else { c }).collect::<String>()).collect::<Vec<_>>().join(" ")
+        };
+        let mut fast = 0;
+        for c in ('\u{00C0}'..='\u{01B0}').chain('\u{1EA0}'..='\u{1EF9}').chain(' '..='~') {
+            let one = format!("x{c}Y {c}");
+            assert_eq!(fold(&one), general(&one), "{c:?}");
+            fast += usize::from(fold_fast(&one).is_some());
+        }
+        // Every Vietnamese letter (134 precomposed + ASCII) takes the fast path.
+        assert!(fast >= 134 + 95, "fast path for {fast} characters");
+        for s in ["  Tỉnh  Uỷ ", "Kinh tế – xã hội", "ỦY BAN NHÂN DÂN TỈNH", "a\u{0301}", "HOÀ BÌNH hoàn QUÝ quỹ"] {
+            assert_eq!(fold(s), general(s), "{s}");
+        }
     }
 
     #[test]

@@ -277,6 +277,8 @@ pub fn find(doc: &Doc<'_>, plan_year: Option<u16>) -> Vec<Task> {
 
 /// Shape 4: data rows of tables that have a lead column.
 fn table_tasks(doc: &Doc<'_>, plan_year: Option<u16>) -> Vec<Task> {
+    // The body's section headings as word sets, folded once per document (not per row).
+    let mut body_headings: Option<Vec<(usize, WordSet)>> = None;
     let norm = doc.norm;
     let mut out = Vec::new();
     for t in table::tables(norm) {
@@ -288,7 +290,8 @@ fn table_tasks(doc: &Doc<'_>, plan_year: Option<u16>) -> Vec<Task> {
         for row in &t.rows {
             if row.group {
                 let texts: Vec<String> = row.cells.iter().flatten().map(|c| table::cell_text(norm, *c)).collect();
-                group_section = restated_section(doc, &texts);
+                let headings = body_headings.get_or_insert_with(|| body_heading_words(doc));
+                group_section = restated_section(headings, &texts);
                 continue;
             }
             let Some(content) = cell(row, Some(content_col)) else { continue };
@@ -326,37 +329,46 @@ fn table_tasks(doc: &Doc<'_>, plan_year: Option<u16>) -> Vec<Task> {
 /// group is `I. NÂNG CAO …` in one cell or `I` | `NÂNG CAO …` in two. A heading restates
 /// when its words are (nearly) the body heading's words; a number only counts when the
 /// headings agree too, because annex groups often restart at `I` with their own headings.
-fn restated_section(doc: &Doc<'_>, cells: &[String]) -> Option<usize> {
-    let o = doc.outline;
+fn restated_section(body_headings: &[(usize, WordSet)], cells: &[String]) -> Option<usize> {
     let first = cells.first()?;
     let (number, heading) = match crate::segment::numbering::parse(first, false) {
         Some(l) => (Some(l.printed.clone()), first.get(l.len..).unwrap_or("").to_string()),
         None if table::is_label(first) => (Some(first.trim().trim_end_matches('.').to_string()), cells.get(1).cloned().unwrap_or_default()),
         None => (None, first.clone()),
     };
-    let words = |h: &str| -> std::collections::HashSet<String> {
-        fold(h).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
-    };
-    let want = words(&heading);
-    if want.is_empty() {
+    let want = heading_words(&heading, None);
+    if want.words.is_empty() {
         return None;
     }
-    let similarity = |s: &crate::segment::Section| {
-        let have = words(doc.norm.slice(s.heading));
-        let common = want.intersection(&have).count();
-        common as f64 / want.union(&have).count().max(1) as f64
-    };
-    let body = |s: &crate::segment::Section| doc.norm.paras.get(s.para).is_some_and(|p| p.zone == crate::normalize::Zone::Body);
     let mut best: Option<(f64, usize)> = None;
-    for (i, s) in o.sections.iter().enumerate().filter(|(_, s)| body(s)) {
-        let sim = similarity(s);
-        let same_number = number.as_deref().is_some_and(|n| s.id == n || s.number.trim_end_matches('.') == n);
+    for (i, have) in body_headings {
+        let common = want.words.intersection(&have.words).count();
+        let sim = common as f64 / want.words.union(&have.words).count().max(1) as f64;
+        let same_number = number.as_deref().is_some_and(|n| have.id == n || have.number.trim_end_matches('.') == n);
         let enough = if same_number { 0.5 } else { 0.8 };
         if sim >= enough && best.is_none_or(|(b, _)| sim > b) {
-            best = Some((sim, i));
+            best = Some((sim, *i));
         }
     }
     best.map(|(_, i)| i)
+}
+
+/// A section heading's folded words, with the section's id and printed number.
+struct WordSet {
+    id: String,
+    number: String,
+    words: std::collections::HashSet<String>,
+}
+
+fn heading_words(heading: &str, section: Option<&crate::segment::Section>) -> WordSet {
+    let words = fold(heading).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
+    WordSet { id: section.map(|s| s.id.clone()).unwrap_or_default(), number: section.map(|s| s.number.clone()).unwrap_or_default(), words }
+}
+
+/// Every body section (annex sections restate, they are not restated) with its heading words.
+fn body_heading_words(doc: &Doc<'_>) -> Vec<(usize, WordSet)> {
+    let body = |s: &crate::segment::Section| doc.norm.paras.get(s.para).is_some_and(|p| p.zone == crate::normalize::Zone::Body);
+    doc.outline.sections.iter().enumerate().filter(|(_, s)| body(s)).map(|(i, s)| (i, heading_words(doc.norm.slice(s.heading), Some(s)))).collect()
 }
 
 /// Shape 1: items followed by field lines.

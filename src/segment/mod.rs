@@ -146,6 +146,11 @@ fn component(label: &Label) -> String {
 }
 
 fn role_of(heading: &str) -> Option<Role> {
+    // Long paragraphs are no role headings: skip folding them (normalised text is NFC with
+    // single spaces, so folding keeps the character count).
+    if heading.trim().chars().count() > 70 {
+        return None;
+    }
     let h = fold(heading);
     if h.chars().count() > 70 {
         return None;

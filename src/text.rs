@@ -95,6 +95,22 @@ pub fn is_letter(c: char) -> bool {
     }
 }
 
+/// `c.is_uppercase()`, fast for ASCII and the letters Vietnamese uses (the standard
+/// library looks every non-ASCII character up in a table).
+#[inline]
+pub fn is_upper(c: char) -> bool {
+    match c {
+        'A'..='Z' => true,
+        _ if c.is_ascii() => false,
+        'À'..='Þ' => c != '×',
+        'ß'..='ÿ' => false,
+        'Ă' | 'Đ' | 'Ĩ' | 'Ũ' | 'Ơ' | 'Ư' => true,
+        'ă' | 'đ' | 'ĩ' | 'ũ' | 'ơ' | 'ư' => false,
+        '\u{1EA0}'..='\u{1EF9}' => (c as u32) & 1 == 0,
+        _ => c.is_uppercase(),
+    }
+}
+
 /// [`is_letter`] or a digit.
 #[inline]
 pub fn is_letter_or_digit(c: char) -> bool {
@@ -260,6 +276,13 @@ mod tests {
         assert!(fast >= 134 + 95, "fast path for {fast} characters");
         for s in ["  Tỉnh  Uỷ ", "Kinh tế – xã hội", "ỦY BAN NHÂN DÂN TỈNH", "a\u{0301}", "HOÀ BÌNH hoàn QUÝ quỹ"] {
             assert_eq!(fold(s), general(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn fast_upper_agrees_with_the_standard_library() {
+        for c in ('\u{0}'..='\u{024F}').chain('\u{1E00}'..='\u{1EFF}') {
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
         }
     }
 

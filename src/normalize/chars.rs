@@ -326,7 +326,7 @@ fn is_fast(line: &str) -> bool {
         tone_pair_pending = matches!(prev, 'o' | 'O' | 'u' | 'U') && !matches!(prev2, 'q' | 'Q') && old_style_candidate(c);
         if letter {
             letters += 1;
-            caps &= c.is_uppercase();
+            caps &= crate::text::is_upper(c);
             wide |= !c.is_ascii();
         } else {
             if caps && wide && letters >= 4 {

@@ -128,23 +128,28 @@ pub fn shape(line: &str) -> LineShape {
     let (mut letters, mut upper) = (0usize, 0usize);
     for c in line.chars().filter(|&c| crate::text::is_letter(c)) {
         letters += 1;
-        upper += usize::from(c.is_uppercase());
+        upper += usize::from(crate::text::is_upper(c));
     }
     let caps = letters >= 3 && upper * 10 >= letters * 9;
     let last = line.chars().last().unwrap_or(' ');
     let last_word = line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     let type_line = is_type_line(line);
+    // Every pattern below is anchored at the start: a look at the first character spares
+    // most lines most of them.
+    let first = line.chars().next().unwrap_or(' ');
+    let ascii_start = first.is_ascii_alphanumeric() || matches!(first, '(' | '-' | '+');
+    let marker = (ascii_start || !first.is_alphanumeric() || matches!(first, 'đ' | 'Đ' | 'P' | 'p' | 'C' | 'c' | 'M' | 'm')) && MARKER.is_match(line);
     LineShape {
-        marker: MARKER.is_match(line),
-        bullet: BULLET.is_match(line),
+        marker,
+        bullet: marker && BULLET.is_match(line),
         name_start: {
-            let mut words = line.split_whitespace().map(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
+            let mut words = line.split_whitespace().map(|w| w.chars().next().is_some_and(crate::text::is_upper));
             words.next() == Some(true) && words.next() == Some(true)
         },
-        opener: OPENER.is_match(line),
-        authority: caps && AUTHORITY.is_match(line),
+        opener: matches!(first, 'C' | 'T' | 'X' | 'N' | 'K' | 'Y') && OPENER.is_match(line),
+        authority: caps && matches!(first, 'T' | 'K' | 'Q') && AUTHORITY.is_match(line),
         type_line,
-        annex: ANNEX.is_match(line),
+        annex: matches!(first, 'P' | 'D' | 'B' | 'M' | '(') && ANNEX.is_match(line),
         caps,
         starts_lower: first_alpha.is_some_and(|c| c.is_lowercase())
             && line.chars().next().is_some_and(|c| c.is_alphabetic() || c == '(' || c == '"'),
@@ -153,7 +158,7 @@ pub fn shape(line: &str) -> LineShape {
         ends_soft: last == ',' || last == '-' || SOFT_END_WORDS.contains(&last_word),
         ends_connective: last == ',' || CONNECTIVES.contains(&last_word),
         ends_body: line.ends_with("./.") || (line.ends_with("/.") && !is_url(last_word)),
-        bare_label: BARE_LABEL.is_match(line),
+        bare_label: !line.contains(char::is_whitespace) && BARE_LABEL.is_match(line),
         chars: line.chars().count(),
     }
 }

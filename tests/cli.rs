@@ -38,6 +38,13 @@ fn corpus() -> String {
     common::root().join("corpus").display().to_string()
 }
 
+/// The inputs under corpus/: the five gold plans and the varied sample in corpus/sample/.
+fn corpus_inputs() -> Vec<std::path::PathBuf> {
+    let inputs: Vec<_> = common::all_files(&common::root().join("corpus")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md")).collect();
+    assert!(inputs.len() >= 25, "corpus/ has 5 plans and a sample of 20, found {}", inputs.len());
+    inputs
+}
+
 #[test]
 fn corpus_directory_gives_one_record_per_file_in_sorted_order() {
     let out = run(&["extract", &corpus()]);
@@ -47,7 +54,9 @@ fn corpus_directory_gives_one_record_per_file_in_sorted_order() {
     let mut sorted = paths.clone();
     sorted.sort();
     assert_eq!(paths, sorted);
-    assert_eq!(recs.len(), 5, "corpus/ has five plans (gold/ holds .json, which is not an input)");
+    // gold/ holds .json and sample/SOURCES.tsv is no input either.
+    assert_eq!(recs.len(), corpus_inputs().len(), "one record per corpus input");
+    assert!(recs.iter().all(|r| r.get("error").is_none()), "every corpus input decodes, legacy encodings included");
     for r in &recs {
         assert_eq!(r["schema"], "vnplan/1");
         for key in ["source", "document", "sections", "citations", "dates", "tasks", "units", "signature", "recipients", "attachments", "warnings"] {
@@ -88,7 +97,7 @@ fn output_is_identical_for_every_thread_count_and_window_smaller_than_the_inputs
     assert_eq!(first.status.code(), Some(1), "the binary and the oversized file fail");
     let recs = lines(first);
     let commune = std::fs::read_dir(common::shared().join("corpus-extra/commune")).expect("commune").count();
-    assert_eq!(recs.len(), 14 + commune + 5);
+    assert_eq!(recs.len(), 14 + commune + corpus_inputs().len());
     let paths: Vec<&str> = recs.iter().map(|r| r["source"]["path"].as_str().unwrap_or("")).collect();
     assert!(paths.windows(2).all(|w| w[0] < w[1]), "not in sorted order: {paths:?}");
     let codes: Vec<&str> = recs.iter().filter_map(|r| r["error"]["code"].as_str()).collect();
@@ -104,13 +113,16 @@ fn output_is_identical_for_every_thread_count_and_window_smaller_than_the_inputs
 fn baseline_pass_reads_and_checks_the_same_inputs() {
     let out = run(&["baseline", "-j2", &corpus()]);
     assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    let bytes: u64 = common::txt_files(&common::root().join("corpus"))
-        .iter()
-        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
-        .sum();
-    assert!(bytes > 100_000);
+    let inputs = corpus_inputs();
+    let bytes: u64 = inputs.iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).sum();
+    assert!(bytes > 400_000);
+    // The sample's legacy-encoded and UTF-16 plans are not UTF-8; every other input is.
+    let utf8 = inputs.iter().filter(|p| std::fs::read(p).is_ok_and(|b| std::str::from_utf8(&b).is_ok())).count();
+    assert_eq!(utf8, inputs.len() - 5);
     let line = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(line.trim(), format!("files 5 bytes {bytes} utf8 5 nfc 5 unreadable 0"));
+    let n = inputs.len();
+    assert!(line.trim().starts_with(&format!("files {n} bytes {bytes} utf8 {utf8} nfc ")), "{line}");
+    assert!(line.trim().ends_with(" unreadable 0"), "{line}");
 }
 
 #[test]

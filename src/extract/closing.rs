@@ -41,7 +41,7 @@ pub struct Attachment {
 }
 
 static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<p>TM|KT|TL|TUQ|Q|T/M|K/T|T/L|Q/)\s*\.?\s+(?P<rest>\p{Lu}.*)$").expect("authority regex")
+    Regex::new(r"^(?P<p>TM|KT|TL|TUQ|Q|T/M|K/T|T/L|Q/)(?:\s*\.\s*|\s+)(?P<rest>\p{Lu}.*)$").expect("authority regex")
 });
 
 /// The canonical spelling of an authority prefix (domain-facts §1.7, §2.4).
@@ -128,7 +128,8 @@ fn bare_position(doc: &Doc<'_>) -> Option<usize> {
     let is_position = |i: usize| {
         let text = doc.norm.para_text(i);
         let s = shape(text);
-        s.caps && !s.bullet && !text.starts_with("Nơi nhận") && text.split_whitespace().count() <= 8 && !text.chars().any(|c| c.is_ascii_digit())
+        let words = text.split_whitespace().count();
+        s.caps && !s.bullet && !s.marker && !text.starts_with("Nơi nhận") && (2..=8).contains(&words) && !text.chars().any(|c| c.is_ascii_digit() || c == '.')
     };
     (0..paras.len()).filter(|&i| paras[i].zone == Zone::Closing && is_position(i)).find(|&i| {
         // The name follows, perhaps after a mark where the signature was.
@@ -136,7 +137,8 @@ fn bare_position(doc: &Doc<'_>) -> Option<usize> {
             .take_while(|&j| paras[j].zone == Zone::Closing)
             .map(|j| doc.norm.para_text(j))
             .find(|t| !is_signed_mark(t))
-            .is_some_and(is_person_name)
+            // A name in capitals may be a wrapped heading ("XÁC" / "NHẬN CỦA THỦ TRƯỞNG").
+            .is_some_and(|t| is_person_name(t) && !shape(t).caps)
     })
 }
 
@@ -241,6 +243,14 @@ mod tests {
         assert!(!is_person_name("Nguyễn"));
         assert!(is_signed_mark("(Đã ký)"));
         assert!(is_signed_mark("[daky]"));
+    }
+
+    #[test]
+    fn authority_prefix_without_a_space() {
+        let c = AUTHORITY.captures("KT.CHỦ TỊCH").expect("match");
+        assert_eq!((c.name("p").map(|m| m.as_str()), c.name("rest").map(|m| m.as_str())), (Some("KT"), Some("CHỦ TỊCH")));
+        assert!(AUTHORITY.is_match("TM. ỦY BAN NHÂN DÂN"));
+        assert!(!AUTHORITY.is_match("TMỦY BAN"));
     }
 
     #[test]

@@ -314,13 +314,10 @@ fn normalisation_is_idempotent_including_paragraph_breaks() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Known bug (docs/ROBUSTNESS.md, "Properties"), the one class of character-level failure
-/// found by 25 seeds × 1,000 cases: two lone bullet markers on consecutive lines join into
-/// the paragraph `- -`, which the character rules then read as a drawn rule and drop, so a
-/// second pass removes it (and `inline` maps that paragraph to ""). Found with
-/// `PROPTEST_RNG_SEED=14 PROPTEST_CASES=1000`.
+/// Once a bug (found with `PROPTEST_RNG_SEED=14 PROPTEST_CASES=1000`): two lone bullet
+/// markers on consecutive lines joined into the paragraph `- -`, which was then read as a
+/// drawn rule and dropped by a second pass. A rule now needs three rule characters in a row.
 #[test]
-#[ignore = "known: lone bullet markers join into a paragraph that a second pass drops"]
 fn lone_bullet_markers_normalise_to_a_fixed_point() {
     for text in ["\n- \n- ", "\n- \n- \nI. Kế "] {
         let once = vnplan::normalize::normalize(text).text;

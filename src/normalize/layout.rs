@@ -217,11 +217,15 @@ fn is_fill_blank(before: &str, after: &str) -> bool {
 }
 
 /// A line that carries nothing: empty, table pipes, or a drawn rule (`-------`, `___`).
+///
+/// A rule has three rule characters in a row: lone bullet markers joined into one
+/// paragraph (`- -`) are not a rule, or a second normalisation pass would drop them.
 pub fn is_blank(line: &str) -> bool {
     let t = line.trim();
+    let rule_char = |c: char| matches!(c, '-' | '_' | '=' | '.' | '~' | '*');
     t.is_empty()
         || t.chars().all(|c| c == '|' || c.is_whitespace())
-        || (t.chars().count() >= 3 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '.' | '~' | '*' | ' ')))
+        || (t.chars().all(|c| rule_char(c) || c == ' ') && t.as_bytes().windows(3).any(|w| w.iter().all(|&b| rule_char(char::from(b)))))
 }
 
 /// What the whole document's line habits are.

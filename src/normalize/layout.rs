@@ -216,6 +216,46 @@ fn is_fill_blank(before: &str, after: &str) -> bool {
         || last.ends_with(':') && !last.starts_with("nhận")
 }
 
+/// Where two bold cells of a web export were glued into one line (`**NGHỊ ĐỊNH****Quy định
+/// …**`, `**NGHỊ ĐỊNH**Quy định`, `**Chương I****QUY ĐỊNH CHUNG**`), at each
+/// [`glued_bold_runs`] run. Offsets are into `line`.
+pub fn bold_breaks(line: &str) -> Vec<usize> {
+    // `**A****B**`: each cell keeps its pair; `**A**B`: the break follows the closing pair.
+    glued_bold_runs(line).into_iter().map(|(a, z)| if z - a >= 4 { a + (z - a) / 2 } else { z }).collect()
+}
+
+/// The `*` runs of `line` that glue two bold cells: four or more `*` between a letter and a
+/// capital, or a `**` between a word in capitals and a capitalised word (`ĐỊNH**Quy`). A bold
+/// toggle inside one word (`TRƯ****Ở****NG`: a single letter before the next `*`) is none.
+pub fn glued_bold_runs(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(start) = line.get(from..).and_then(|r| r.find("**")).map(|i| from + i) {
+        let end = start + line.get(start..).map_or(0, |r| r.len() - r.trim_start_matches('*').len());
+        from = end;
+        let before = line.get(..start).and_then(|b| b.chars().next_back());
+        let after = line.get(end..).unwrap_or("");
+        let mut next = after.chars();
+        let (a1, a2) = (next.next(), next.next());
+        let next_word = after.split(['*', ' ']).next().unwrap_or("");
+        let head = line.get(..start).unwrap_or("");
+        let prev_word = head.rsplit(['*', ' ']).next().unwrap_or("");
+        // `TRƯ****Ở****NG`: a single letter between two runs, on either side of this one.
+        let toggled_letter = prev_word.chars().count() == 1 && head.len() > prev_word.len() && head.as_bytes().get(head.len() - prev_word.len() - 1) == Some(&b'*');
+        let glued = if end - start >= 4 {
+            before.is_some_and(crate::text::is_letter) && a1.is_some_and(crate::text::is_upper) && next_word.chars().count() > 1 && !toggled_letter
+        } else {
+            before.is_some_and(|c| crate::text::is_letter(c) && crate::text::is_upper(c))
+                && a1.is_some_and(crate::text::is_upper)
+                && a2.is_some_and(|c| crate::text::is_letter(c) && !crate::text::is_upper(c))
+        };
+        if glued {
+            out.push((start, end));
+        }
+    }
+    out
+}
+
 /// A line that carries nothing: empty, table pipes, or a drawn rule (`-------`, `___`).
 ///
 /// A rule has three rule characters in a row: lone bullet markers joined into one

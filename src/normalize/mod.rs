@@ -100,6 +100,10 @@ pub fn normalize(src: &str) -> Normalized {
         // Word as one line with a wide gap: each cell is a line of its own. A whole
         // document flattened to one line is cut back into its lines the same way.
         let mut breaks = layout::cell_breaks(raw_line);
+        if raw_line.contains("**") {
+            breaks.extend(layout::bold_breaks(raw_line));
+            breaks.sort_unstable();
+        }
         let flat = flat::flat_breaks(raw_line);
         if !flat.is_empty() {
             repairs.flattened_lines += 1;

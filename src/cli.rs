@@ -60,6 +60,25 @@ enum Command {
     /// benchmarks); prints the totals.
     #[command(hide = true)]
     Baseline(BaselineArgs),
+    /// Write flat tables (CSV and Parquet, one per entity) from JSON Lines records, as
+    /// `extract --tables` does; columns in docs/WAREHOUSE.md.
+    #[command(after_help = "Exit codes: 0 all lines were records; 1 some lines were not vnplan/1 records \
+(skipped, each reported); 2 usage error or a table could not be written.")]
+    Tables(TablesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct TablesArgs {
+    /// JSON Lines files of vnplan/1 records (`vnplan extract` output); `-` reads stdin.
+    #[arg(required = true)]
+    records: Vec<PathBuf>,
+    /// The directory to write the tables into (created if missing; files of the same
+    /// names are replaced).
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    out: PathBuf,
+    /// No messages on stderr except errors.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -107,6 +126,11 @@ struct ExtractArgs {
     /// utf-16be, windows-1258 (cp1258), tcvn3 (abc), vni, viscii, viqr, utf-8-mojibake.
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     encoding: Option<&'static str>,
+    /// Also write flat tables (CSV and Parquet, one per entity: documents, sections,
+    /// citations, …) into DIR; see docs/WAREHOUSE.md. The JSON records are then written
+    /// only when `-o FILE` is given.
+    #[arg(long, value_name = "DIR", conflicts_with = "dump")]
+    tables: Option<PathBuf>,
     /// Inputs in flight at once (being read, processed, or waiting rendered for their turn);
     /// 0 chooses from the number of threads. Output does not depend on it.
     #[arg(long, default_value_t = 0, hide = true)]
@@ -487,6 +511,86 @@ pub fn run(args: Args) -> Status {
     match args.command {
         Command::Extract(a) => extract(a),
         Command::Baseline(a) => baseline(a),
+        Command::Tables(a) => tables(a),
+    }
+}
+
+/// One line for stderr: where the tables went and their row counts.
+fn tables_summary(dir: &Path, s: &crate::tables::Summary) -> String {
+    let counts: Vec<String> = s.rows.iter().map(|(name, n)| format!("{name} {n}")).collect();
+    let formats = if crate::tables::PARQUET { "CSV and Parquet" } else { "CSV only (built without the parquet feature)" };
+    format!("tables in {} ({formats}): {}", dir.display(), counts.join(", "))
+}
+
+/// Calls `each(location, record)` for every JSON Lines record of the files (`-` = stdin),
+/// and `bad(location, why)` for every non-blank line that is not a `vnplan/1` record.
+/// A file that cannot be opened or read is an error.
+pub(crate) fn read_records(paths: &[PathBuf], mut each: impl FnMut(&str, serde_json::Value) -> io::Result<()>, mut bad: impl FnMut(&str, &str)) -> io::Result<()> {
+    use std::io::BufRead;
+    for path in paths {
+        let name = path.display().to_string();
+        let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+            Box::new(io::BufReader::new(io::stdin().lock()))
+        } else {
+            Box::new(io::BufReader::new(std::fs::File::open(path).map_err(|e| io::Error::new(e.kind(), format!("{name}: {e}")))?))
+        };
+        for (i, line) in reader.lines().enumerate() {
+            let line = line.map_err(|e| io::Error::new(e.kind(), format!("{name}: {e}")))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let at = format!("{name}:{}", i + 1);
+            match serde_json::from_str::<serde_json::Value>(&line) {
+                Ok(v) => match crate::tables::check_record(&v) {
+                    Ok(()) => each(&at, v)?,
+                    Err(why) => bad(&at, &why),
+                },
+                Err(e) => bad(&at, &format!("not JSON: {e}")),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `vnplan tables`: JSON Lines records → flat tables.
+fn tables(a: TablesArgs) -> Status {
+    let mut writer = match crate::tables::Writer::create(&a.out) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("vnplan: cannot write tables: {e}");
+            return Status::Fatal;
+        }
+    };
+    let mut skipped = 0usize;
+    let quiet = a.quiet;
+    let read = read_records(&a.records, |_, r| writer.add(&r), |at, why| {
+        skipped += 1;
+        if !quiet {
+            eprintln!("vnplan: {at}: skipped, not a vnplan/1 record: {why}");
+        }
+    });
+    if let Err(e) = read {
+        eprintln!("vnplan: {e}");
+        return Status::Fatal;
+    }
+    match writer.finish() {
+        Ok(summary) => {
+            if !a.quiet {
+                eprintln!("vnplan: {}", tables_summary(&a.out, &summary));
+            }
+        }
+        Err(e) => {
+            eprintln!("vnplan: cannot write tables: {e}");
+            return Status::Fatal;
+        }
+    }
+    if skipped > 0 {
+        if !a.quiet {
+            eprintln!("vnplan: {skipped} line(s) skipped");
+        }
+        Status::SomeFailed
+    } else {
+        Status::Ok
     }
 }
 
@@ -650,7 +754,18 @@ fn extract(a: ExtractArgs) -> Status {
                 return Status::Fatal;
             }
         },
+        None if a.tables.is_some() => Box::new(io::sink()),
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    let mut tables = match &a.tables {
+        Some(dir) => match crate::tables::Writer::create(dir) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                eprintln!("vnplan: cannot write tables: {e}");
+                return Status::Fatal;
+            }
+        },
+        None => None,
     };
     let stdin_bytes = match &stdin_data {
         Some(Loaded::Bytes(b)) => b.len() as u64,
@@ -674,6 +789,11 @@ fn extract(a: ExtractArgs) -> Status {
             }
         }
         sink.write_all(&r.bytes)?;
+        if let Some(t) = &mut tables {
+            // The record as written (one JSON document: a line, or indented with --pretty).
+            let record: serde_json::Value = serde_json::from_slice(&r.bytes).map_err(io::Error::other)?;
+            t.add(&record)?;
+        }
         progress.advance(r.input_bytes);
         Ok(())
     });
@@ -682,6 +802,19 @@ fn extract(a: ExtractArgs) -> Status {
         Ok(n) => n,
         Err(e) => return write_failed(&e),
     };
+    if let (Some(t), Some(dir)) = (tables, &a.tables) {
+        match t.finish() {
+            Ok(summary) => {
+                if !a.quiet {
+                    eprintln!("vnplan: {}", tables_summary(dir, &summary));
+                }
+            }
+            Err(e) => {
+                eprintln!("vnplan: cannot write tables: {e}");
+                return Status::Fatal;
+            }
+        }
+    }
     if failed > 0 && !a.quiet {
         eprintln!("vnplan: {failed} of {inputs} input(s) could not be read; their error records were written");
     }

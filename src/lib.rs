@@ -36,4 +36,5 @@ pub mod segment;
 pub mod source;
 pub mod span;
 pub mod stats;
+pub mod tables;
 pub mod text;

@@ -107,7 +107,8 @@ pub fn flat_breaks(line: &str) -> Vec<usize> {
         let Some(m) = c.get(0) else { break };
         // A rejected marker must not hide one that starts inside it (` - Hạnh phúc`).
         from = m.start() + line.get(m.start()..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
-        let before = line.get(..m.start()).unwrap_or("").trim_end();
+        // Bounded look-behind: huge one-line inputs stay linear.
+        let before = crate::text::tail(line.get(..m.start()).unwrap_or(""), 200).trim_end();
         let after_clause = before.ends_with(['.', ':', ';']);
         let after_caps = || is_caps_word(before.rsplit(' ').next().unwrap_or(""));
         let at = if let Some(a) = c.name("after") {
@@ -123,7 +124,7 @@ pub fn flat_breaks(line: &str) -> Vec<usize> {
             // The signer's position after `TM. ỦY BAN NHÂN DÂN`, then the signer's name.
             if authority_at.is_some_and(|a| m.start() - a < 300) {
                 push(&mut out, m.start() + 1);
-                let rest = line.get(m.start()..).unwrap_or("");
+                let rest = crate::text::head(line.get(m.start()..).unwrap_or(""), 400);
                 heading_end(rest).map(|e| m.start() + e)
             } else {
                 None
@@ -143,7 +144,8 @@ pub fn flat_breaks(line: &str) -> Vec<usize> {
             if after_clause || after_caps() || caps_word {
                 structural += 1;
                 push(&mut out, m.start() + 1);
-                heading_end(heading).map(|e| m.start() + 1 + e)
+                // A heading is short: a bounded look keeps huge one-line inputs linear.
+                heading_end(crate::text::head(heading, 400)).map(|e| m.start() + 1 + e)
             } else {
                 None
             }

@@ -65,6 +65,41 @@ enum Command {
     #[command(after_help = "Exit codes: 0 all lines were records; 1 some lines were not vnplan/1 records \
 (skipped, each reported); 2 usage error or a table could not be written.")]
     Tables(TablesArgs),
+    /// Audit citations: one row per cited document (grouped by key_resolved, else key) with
+    /// its types, issuers, dates, citing documents and spellings, and flags for conflicts.
+    #[command(after_help = "PATHS ending in .jsonl (or -) are read as vnplan/1 records; other paths are plans, \
+extracted as `extract` does. Flags: dates_differ, issuers_differ, no_year, type_mismatch, after_citing \
+(docs/WAREHOUSE.md). Exit codes: 0 ok; 1 some inputs could not be read or some lines were not records; 2 usage error.")]
+    Cites(CitesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CitesArgs {
+    /// Plans (files, directories) or JSON Lines records (`*.jsonl`, `-` for stdin).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format: an aligned table, CSV, or one JSON document.
+    #[arg(long, value_enum, default_value = "table")]
+    format: CitesFormat,
+    /// Only the cited documents that raise a flag.
+    #[arg(long)]
+    flagged: bool,
+    /// Worker threads for extracting plans; 0 uses every core.
+    #[arg(short = 'j', long = "threads", default_value_t = 0)]
+    threads: usize,
+    /// No messages on stderr except errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum CitesFormat {
+    /// Aligned columns, long lists cut, then the details of every flag.
+    Table,
+    /// One row per cited document, every list in full.
+    Csv,
+    /// `{"cited": [...], "flags": {code: count}}`.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -512,6 +547,95 @@ pub fn run(args: Args) -> Status {
         Command::Extract(a) => extract(a),
         Command::Baseline(a) => baseline(a),
         Command::Tables(a) => tables(a),
+        Command::Cites(a) => cites(a),
+    }
+}
+
+fn is_jsonl(p: &Path) -> bool {
+    p.as_os_str() == "-" || p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
+}
+
+/// The records of the command line's paths, in order: `*.jsonl` files and `-` are read as
+/// JSON Lines records; every other path is extracted as `extract` finds and reads it.
+/// Inputs that could not be read (error records) and lines that are not records are
+/// reported on stderr (unless `quiet`) and counted; error records are passed on too.
+/// Returns that count, or the fatal error's message.
+pub(crate) fn records_of_paths(paths: &[PathBuf], threads: usize, quiet: bool, mut each: impl FnMut(serde_json::Value)) -> Result<usize, String> {
+    let mut problems = 0usize;
+    let mut pool: Option<rayon::ThreadPool> = None;
+    for path in paths {
+        if is_jsonl(path) {
+            let read = read_records(
+                std::slice::from_ref(path),
+                |_, r| {
+                    each(r);
+                    Ok(())
+                },
+                |at, why| {
+                    problems += 1;
+                    if !quiet {
+                        eprintln!("vnplan: {at}: skipped, not a vnplan/1 record: {why}");
+                    }
+                },
+            );
+            read.map_err(|e| e.to_string())?;
+            continue;
+        }
+        if pool.is_none() {
+            pool = Some(rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| format!("cannot start {threads} worker threads: {e}"))?);
+        }
+        let Some(pool) = &pool else { continue };
+        let opts = RenderOpts { pretty: false, dump: None, max_bytes: DEFAULT_MAX_BYTES, stats: false, encoding: None };
+        let window = window_for(0, pool.current_num_threads());
+        let work = move |input: Input| render(&input, None, opts);
+        stream(Inputs::new(std::slice::from_ref(path)), pool, window, work, |r: Rendered| {
+            if let Some(msg) = &r.error {
+                problems += 1;
+                if !quiet {
+                    eprintln!("vnplan: {msg}");
+                }
+            }
+            each(serde_json::from_slice(&r.bytes).map_err(io::Error::other)?);
+            Ok(())
+        })
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(problems)
+}
+
+/// `vnplan cites`: the citation audit.
+fn cites(a: CitesArgs) -> Status {
+    let mut audit = crate::cites::Audit::new();
+    let problems = match records_of_paths(&a.paths, a.threads, a.quiet, |r| audit.add(&r)) {
+        Ok(n) => n,
+        Err(e) => {
+            eprintln!("vnplan: {e}");
+            return Status::Fatal;
+        }
+    };
+    let mut rows = audit.rows();
+    if a.flagged {
+        rows.retain(|r| !r.flags.is_empty());
+    }
+    let text = match a.format {
+        CitesFormat::Table => crate::cites::to_table(&rows),
+        CitesFormat::Csv => crate::cites::to_csv(&rows),
+        CitesFormat::Json => {
+            let mut s = crate::cites::to_json(&rows).to_string();
+            s.push('\n');
+            s
+        }
+    };
+    if let Err(e) = io::stdout().lock().write_all(text.as_bytes()) {
+        return write_failed(&e);
+    }
+    if problems > 0 {
+        if !a.quiet {
+            eprintln!("vnplan: {problems} input(s) or line(s) could not be read as records");
+        }
+        Status::SomeFailed
+    } else {
+        Status::Ok
     }
 }
 

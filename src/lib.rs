@@ -22,6 +22,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![deny(missing_docs)]
 
+pub mod cites;
 pub mod cli;
 pub mod diag;
 pub mod emit;

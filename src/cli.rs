@@ -71,6 +71,42 @@ enum Command {
 extracted as `extract` does. Flags: dates_differ, issuers_differ, no_year, type_mismatch, after_citing \
 (docs/WAREHOUSE.md). Exit codes: 0 ok; 1 some inputs could not be read or some lines were not records; 2 usage error.")]
     Cites(CitesArgs),
+    /// Score records against gold files with the SPEC's accuracy metric (the same numbers
+    /// and table as shared/tools/score.py): per document and pooled.
+    #[command(after_help = "PATHS ending in .jsonl or .json (or -) are records files, read as score.py reads them; \
+other paths are plans, extracted as `extract` does. Records are matched to gold files by the stem of source.path. \
+Exit codes: 0 scored; 1 some inputs could not be read (they score zero); 2 usage error or unreadable gold folder.")]
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct EvalArgs {
+    /// The folder of gold files (`NAME.json`, scored against the record of `NAME.txt`).
+    #[arg(long, value_name = "DIR")]
+    gold: PathBuf,
+    /// Records files (`*.jsonl`, `*.json`, `-`) or plans (files, directories).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format: score.py's table, or its `--json` document.
+    #[arg(long, value_enum, default_value = "table")]
+    format: EvalFormat,
+    /// Under each document's row, what was missed or wrong (score.py `--verbose`).
+    #[arg(short, long)]
+    verbose: bool,
+    /// Worker threads for extracting plans; 0 uses every core.
+    #[arg(short = 'j', long = "threads", default_value_t = 0)]
+    threads: usize,
+    /// No messages on stderr except errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum EvalFormat {
+    /// One row per gold document and a TOTAL row (pooled counts), as score.py prints.
+    Table,
+    /// `{"documents", "total", "details"}`, as `score.py --json` prints.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -548,6 +584,74 @@ pub fn run(args: Args) -> Status {
         Command::Baseline(a) => baseline(a),
         Command::Tables(a) => tables(a),
         Command::Cites(a) => cites(a),
+        Command::Eval(a) => eval(a),
+    }
+}
+
+/// `vnplan eval`: the accuracy metric of SPEC.md over any gold folder.
+fn eval(a: EvalArgs) -> Status {
+    let golds = match crate::eval::load_gold_dir(&a.gold) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("vnplan: cannot read gold folder {}: {e}", a.gold.display());
+            return Status::Fatal;
+        }
+    };
+    if golds.is_empty() && !a.quiet {
+        eprintln!("vnplan: {} has no gold files (NAME.json) to score against", a.gold.display());
+    }
+    let mut records = Vec::new();
+    let mut plans = Vec::new();
+    for p in &a.paths {
+        let is_records = p.as_os_str() == "-" || p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("json"));
+        if !is_records {
+            plans.push(p.clone());
+            continue;
+        }
+        // Read as score.py reads a records file: one JSON value (a --pretty record), else JSON Lines.
+        let text = if p.as_os_str() == "-" {
+            let mut t = String::new();
+            io::stdin().lock().read_to_string(&mut t).map(|_| t)
+        } else {
+            std::fs::read_to_string(p)
+        };
+        match text {
+            Ok(t) => records.extend(crate::eval::load_records(&t)),
+            Err(e) => {
+                eprintln!("vnplan: cannot read {}: {e}", p.display());
+                return Status::Fatal;
+            }
+        }
+    }
+    let problems = match records_of_paths(&plans, a.threads, a.quiet, |r| records.push(r)) {
+        Ok(n) => n,
+        Err(e) => {
+            eprintln!("vnplan: {e}");
+            return Status::Fatal;
+        }
+    };
+    let report = crate::eval::score(&records, &golds);
+    let text = match a.format {
+        EvalFormat::Table => report.table(a.verbose),
+        EvalFormat::Json => {
+            // score.py prints json.dumps(out, ensure_ascii=False, indent=1).
+            let mut buf = Vec::new();
+            let mut ser = serde_json::Serializer::with_formatter(&mut buf, serde_json::ser::PrettyFormatter::with_indent(b" "));
+            if let Err(e) = serde::Serialize::serialize(&report.to_json(), &mut ser) {
+                eprintln!("vnplan: {e}");
+                return Status::Fatal;
+            }
+            buf.push(b'\n');
+            String::from_utf8_lossy(&buf).into_owned()
+        }
+    };
+    if let Err(e) = io::stdout().lock().write_all(text.as_bytes()) {
+        return write_failed(&e);
+    }
+    if problems > 0 {
+        Status::SomeFailed
+    } else {
+        Status::Ok
     }
 }
 

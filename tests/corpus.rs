@@ -32,21 +32,11 @@ fn sample_encodings_give_the_plan_itself() {
         let (_, record) = common::record_of(&path);
         // Spans too, except for VISCII: it has no curly quotes, and the 1-byte ASCII quotes
         // it decodes to move every later span (tests/encodings.rs says more).
-        let spans = |v: &serde_json::Value| if enc == "viscii" { without_spans(v.clone()) } else { v.clone() };
+        let spans = |v: &serde_json::Value| if enc == "viscii" { common::without_spans(v.clone()) } else { v.clone() };
         for key in ["document", "sections", "citations"] {
             assert_eq!(spans(&record[key]), spans(&original[key]), "{enc}: {key}");
         }
         assert_eq!(record["source"]["encoding"], enc, "{enc}");
-    }
-}
-
-/// `v` without its span fields (`span`, `*_span`, `extent`).
-fn without_spans(v: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match v {
-        Value::Object(m) => Value::Object(m.into_iter().filter(|(k, _)| !(k.ends_with("span") || k == "extent")).map(|(k, x)| (k, without_spans(x))).collect()),
-        Value::Array(a) => Value::Array(a.into_iter().map(without_spans).collect()),
-        x => x,
     }
 }
 

@@ -6,6 +6,7 @@ mod common;
 use std::process::Command;
 
 use serde_json::Value;
+use common::without_spans;
 use vnplan::pipeline::record_for_bytes;
 use vnplan::source::{decode_as, decode_detailed, restore_capitals, Source};
 
@@ -79,17 +80,6 @@ fn comparable(mut record: Value) -> Value {
         }
     }
     record
-}
-
-/// `v` without its span fields (`span`, `*_span`, `extent`).
-fn without_spans(v: Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(
-            m.into_iter().filter(|(k, _)| !(k.ends_with("span") || k == "extent")).map(|(k, x)| (k, without_spans(x))).collect(),
-        ),
-        Value::Array(a) => Value::Array(a.into_iter().map(without_spans).collect()),
-        other => other,
-    }
 }
 
 fn seeds() -> Vec<(String, String)> {

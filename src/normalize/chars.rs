@@ -178,10 +178,15 @@ fn reattaches(after: &str) -> bool {
     matches!(cs.next(), Some(',' | ';' | ':' | '.' | ')')) && cs.next().is_none_or(char::is_whitespace)
 }
 
-/// A normalised line that starts with punctuation [`reattaches`] would put back onto the
-/// word before it: joining lines must do the same, or normalisation is not idempotent.
-pub(crate) fn starts_reattaching(line: &str) -> bool {
-    reattaches(line)
+/// What joins `before` and the next line `line`: nothing when the line starts with
+/// punctuation [`reattaches`] would put back onto the word before it (joining lines must do
+/// what the character rules do, or normalisation is not idempotent), else one space.
+pub(crate) fn join_glue(before: &str, line: &str) -> &'static str {
+    if reattaches(line) && before.ends_with(crate::text::is_letter_or_digit) {
+        ""
+    } else {
+        " "
+    }
 }
 
 fn is_combining(c: char) -> bool {
@@ -390,15 +395,13 @@ pub fn write_inline(b: &mut MapBuilder<'_>, src: &str, start: usize, end: usize,
     if write_fast(b, start, part) {
         return;
     }
-    write_tokens(b, src, start, end, repairs);
+    write_tokens(b, start, part, repairs);
 }
 
-/// The general path of [`write_inline`]: every rule, token by token.
-fn write_tokens(b: &mut MapBuilder<'_>, src: &str, start: usize, end: usize, repairs: &mut Repairs) {
-    let Some(part) = src.get(start..end) else {
-        b.rewrite(end, "");
-        return;
-    };
+/// The general path of [`write_inline`] for `part`, which starts at source offset `start`:
+/// every rule, token by token.
+fn write_tokens(b: &mut MapBuilder<'_>, start: usize, part: &str, repairs: &mut Repairs) {
+    let end = start + part.len();
     let toks = tokenize(part);
     // Runs of Space/Delete become one space between content, nothing at the edges.
     let mut i = 0;
@@ -490,7 +493,7 @@ mod tests {
                 let mut fast = MapBuilder::new(line);
                 write_inline(&mut fast, line, 0, line.len(), &mut r1);
                 let mut slow = MapBuilder::new(line);
-                write_tokens(&mut slow, line, 0, line.len(), &mut r2);
+                write_tokens(&mut slow, 0, line, &mut r2);
                 let (ft, fm) = fast.finish();
                 let (st, sm) = slow.finish();
                 assert_eq!(ft, st, "line {line:?}");

@@ -169,7 +169,7 @@ pub fn normalize(src: &str) -> Normalized {
         };
         if join {
             // Punctuation that starts the line goes back onto the word before (as in `chars`).
-            let glue = if chars::starts_reattaching(line.out.out()) && b.out().ends_with(|c: char| crate::text::is_letter_or_digit(c)) { "" } else { " " };
+            let glue = chars::join_glue(b.out(), line.out.out());
             b.rewrite(line.start, glue);
             if let Some(last) = paras.last_mut() {
                 last.lines += 1;
@@ -270,8 +270,8 @@ pub fn inline(s: &str) -> String {
         if layout::is_blank(&text) {
             continue;
         }
-        if !out.is_empty() && !(chars::starts_reattaching(&text) && out.ends_with(|c: char| crate::text::is_letter_or_digit(c))) {
-            out.push(' ');
+        if !out.is_empty() {
+            out.push_str(chars::join_glue(&out, &text));
         }
         out.push_str(&text);
     }

@@ -53,12 +53,13 @@ pub struct Citation {
     pub found: Found,
 }
 
-/// A number followed by a symbol. Spaces are allowed after `-` and `&` inside a joint
+/// A number followed by a symbol, starting at a word boundary (checked outside the pattern:
+/// [`crate::text::captures_at_word_start`]). Spaces are allowed after `-` and `&` inside a joint
 /// issuer (`33/CT- TUPT& ĐUQCHQ`), never before, so `2013 - 2020` is no number.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?P<num>\b[0-9]{1,5}[a-zđ]?)\s*(?P<sep>[/-])\s*
+        (?P<num>[0-9]{1,5}[a-zđ]?)\s*(?P<sep>[/-])\s*
         (?P<sym>
             (?:(?:19|20)[0-9]{2}\s*/\s*)?
             \p{Lu}[\p{L}0-9]*
@@ -69,14 +70,15 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The type word(s) right before a number: `Nghị định số`, `kế hoạch số`, `Chương trình
-/// phối hợp số`, `Quyết định` (no `số`).
+/// phối hợp số`, `Quyết định` (no `số`), starting at a word boundary (checked outside the
+/// pattern).
 static TYPE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     let mut names: Vec<&str> = DOC_TYPES.iter().map(|t| t.name).collect();
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     let alt = names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
     // Only the type words ignore case; the words between them and "số" must be lower case,
     // so "quy định của Nghị định 09/2017/NĐ-CP" is a Nghị định.
-    Regex::new(&format!(r"\b(?i:(?P<type>{alt}))(?:\s+\p{{Ll}}+){{0,3}}?\s*(?:(?i:số)\s*)?$")).expect("type-before regex")
+    Regex::new(&format!(r"(?i:(?P<type>{alt}))(?:\s+\p{{Ll}}+){{0,3}}?\s*(?:(?i:số)\s*)?$")).expect("type-before regex")
 });
 
 /// A date right at the start of a text, with or without `ngày`.
@@ -237,7 +239,7 @@ pub fn find(doc: &Doc<'_>, own: Own<'_>) -> Vec<Citation> {
             continue;
         }
         let text = doc.norm.para_text(pi);
-        for c in NUMBER.captures_iter(text) {
+        for c in crate::text::captures_at_word_start(&NUMBER, text) {
             let (Some(num), Some(sep), Some(sym), Some(all)) = (c.name("num"), c.name("sep"), c.name("sym"), c.get(0)) else { continue };
             let abs = Span::new(para.span.start + all.start(), para.span.start + all.end());
             if own_number.is_some_and(|o| o.start < abs.end && abs.start < o.end) {
@@ -253,7 +255,7 @@ pub fn find(doc: &Doc<'_>, own: Own<'_>) -> Vec<Citation> {
             let before_all = text.get(..num.start()).unwrap_or("");
             let before = crate::text::tail(before_all, 160);
             let window_start = before_all.len() - before.len();
-            let typed = TYPE_BEFORE.captures(before).and_then(|t| {
+            let typed = crate::text::captures_at_word_start(&TYPE_BEFORE, before).next().and_then(|t| {
                 let m = t.name("type")?;
                 Some((doc_type_by_name(m.as_str())?, window_start + m.start()))
             });

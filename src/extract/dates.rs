@@ -32,17 +32,29 @@ pub struct DateMention {
 }
 
 /// Full or partial dates, and day-month pairs; one alternation so matches never overlap.
+///
+/// The numeric forms must stand alone (`\b`). The boundaries are ASCII ones here, next to
+/// ASCII digits: a Unicode `\b` anywhere would send every search to the regex crate's slow
+/// engines. Where they differ (a Vietnamese letter glued to the digits, `số12/3`)
+/// [`unicode_bounded`] rejects the match.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<formal>(?i:ngày)\s*(?P<fd>[0-9]{1,2})?\s*,?\s*(?i:tháng)\s*(?P<fm>[0-9]{1,2})?\s*,?\s*(?i:năm)\s*(?P<fy>[0-9]{4}))
-      | (?P<num>\b(?P<nd>[0-9]{1,2})\s*(?P<s1>[/.\-])\s*(?P<nm>[0-9]{1,2})\s*[/.\-]\s*(?P<ny>(?:19|20)[0-9]{2})\b)
-      | (?P<my>(?i:tháng)\s+(?P<mm>[0-9]{1,2})\s*(?:/|\s(?i:năm)\s)\s*(?P<my_y>(?:19|20)[0-9]{2})\b)
-      | (?P<dm>\b(?P<dd>[0-9]{1,2})/(?P<dmm>[0-9]{1,2})\b(?:\s+(?i:của\s+năm|hằng\s+năm|hàng\s+năm))?)
+      | (?P<num>(?-u:\b)(?P<nd>[0-9]{1,2})\s*(?P<s1>[/.\-])\s*(?P<nm>[0-9]{1,2})\s*[/.\-]\s*(?P<ny>(?:19|20)[0-9]{2})(?-u:\b))
+      | (?P<my>(?i:tháng)\s+(?P<mm>[0-9]{1,2})\s*(?:/|\s(?i:năm)\s)\s*(?P<my_y>(?:19|20)[0-9]{2})(?-u:\b))
+      | (?P<dm>(?-u:\b)(?P<dd>[0-9]{1,2})/(?P<dmm>[0-9]{1,2})(?-u:\b)(?:\s+(?i:của\s+năm|hằng\s+năm|hàng\s+năm))?)
         ",
     )
     .expect("date regex")
 });
+
+/// Whether the numeric forms of a [`DATE`] match stand alone with Unicode word boundaries,
+/// as their ASCII `\b`s promised only for ASCII neighbours.
+fn unicode_bounded(text: &str, c: &regex::Captures<'_>) -> bool {
+    let at = |g: &str, end: bool| c.name(g).is_none_or(|m| crate::text::word_boundary(text, if end { m.end() } else { m.start() }));
+    at("num", false) && at("num", true) && at("dm", false) && at("dmm", true) && at("my_y", true)
+}
 
 /// Words that make a date a deadline when they come right before it.
 static DEADLINE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -68,6 +80,9 @@ pub fn find(doc: &Doc<'_>, issued: Option<Span>, cited: &[Span], plan_year: Opti
         let text = doc.norm.para_text(pi);
         for c in DATE.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
+            if !unicode_bounded(text, &c) {
+                continue;
+            }
             let num = |n: &str| c.name(n).and_then(|x| x.as_str().parse::<u16>().ok());
             // Context windows are bounded so that a huge one-line input stays linear.
             let before_all = text.get(..m.start()).unwrap_or("");

@@ -68,9 +68,12 @@ const LEVEL_RE: &str = r"(?i:thành phố|thị trấn|thị xã|tỉnh|huyện|
 const NAME_RE: &str = r"\p{Lu}[\p{L}'’\-]*(?:\s+(?:\p{Lu}[\p{L}'’\-]*|[0-9]{1,2}))*";
 
 /// `Ủy ban nhân dân tỉnh Kon Tum (UBND tỉnh) xây dựng Kế hoạch`, `UBND tỉnh ban hành`.
+///
+/// The verbs end in ASCII letters, so the ASCII `\b` after them is the word's end; a
+/// Unicode `\b` would send every search to the regex crate's slow engines.
 static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<body>Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)(?:\s+(?P<level>{LEVEL_RE}))?(?:\s+(?P<name>{NAME_RE}))?\s*(?:\([^()]{{1,40}}\)\s*)?,?\s*(?:ban hành|xây dựng|triển khai|phát động|thống nhất|tổ chức|lập|đề ra|thực hiện)\b"
+        r"(?P<body>Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)(?:\s+(?P<level>{LEVEL_RE}))?(?:\s+(?P<name>{NAME_RE}))?\s*(?:\([^()]{{1,40}}\)\s*)?,?\s*(?:ban hành|xây dựng|triển khai|phát động|thống nhất|tổ chức|lập|đề ra|thực hiện)(?-u:\b)"
     ))
     .expect("preamble issuer regex")
 });
@@ -83,9 +86,10 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("closing issuer regex")
 });
 
-/// `tỉnh Đắk Lắk`, `huyện Lâm Thao`: a level word and a capitalised name.
+/// `tỉnh Đắk Lắk`, `huyện Lâm Thao`: a level word and a capitalised name, starting at a word
+/// boundary (checked outside the pattern).
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(?P<level>{LEVEL_RE})\s+(?P<name>{NAME_RE})")).expect("mention regex")
+    Regex::new(&format!(r"(?P<level>{LEVEL_RE})\s+(?P<name>{NAME_RE})")).expect("mention regex")
 });
 
 /// A body name split into parts.
@@ -431,7 +435,7 @@ fn mentions(doc: &Doc<'_>) -> HashMap<&'static str, Vec<(String, usize)>> {
         if p.zone == Zone::Closing {
             continue;
         }
-        for c in MENTION.captures_iter(doc.norm.para_text(i)) {
+        for c in crate::text::captures_at_word_start(&MENTION, doc.norm.para_text(i)) {
             let (Some(l), Some(n)) = (c.name("level"), c.name("name")) else { continue };
             let Some(level) = level_of(l.as_str()) else { continue };
             let name = n.as_str().trim();

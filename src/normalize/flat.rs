@@ -61,6 +61,9 @@ pub fn lines(s: &str) -> (Vec<(usize, usize)>, usize) {
 const MIN_FLAT_BYTES: usize = 1500;
 
 /// A candidate break point: `(offset of the marker, kind)`.
+///
+/// Word ends are ASCII `\b`s after ASCII letters and digits (`CHÍNH PHỦ` and `BÍ THƯ` have none): a
+/// Unicode `\b` anywhere would send every search to the regex crate's slow engines.
 static MARKERS: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
@@ -69,12 +72,12 @@ static MARKERS: LazyLock<Option<Regex>> = LazyLock::new(|| {
           | (?P<num>\d{1,2}(?:\.\d{1,2}){0,3}\.\s+\p{Lu})
           | (?P<letter>[a-zđ]\)\s)
           | (?P<bullet>[-+•]\s+\p{L})
-          | (?P<always>Căn\scứ\s|Thực\shiện\s\p{Lu}|Kính\sgửi|Nơi\snhận|(?:Luật\s)?[Ss]ố:|CỘNG\sH|Độc\slập\s-|Điều\s\d+\.|Chương\s[IVXL]+\b|PHỤ\sLỤC|Phụ\slục\s[IVXL0-9]+\b)
+          | (?P<always>Căn\scứ\s|Thực\shiện\s\p{Lu}|Kính\sgửi|Nơi\snhận|(?:Luật\s)?[Ss]ố:|CỘNG\sH|Độc\slập\s-|Điều\s\d+\.|Chương\s[IVXL]+(?-u:\b)|PHỤ\sLỤC|Phụ\slục\s[IVXL0-9]+(?-u:\b))
           | (?P<authority>(?:TM|KT|TL|TUQ)\.\s*\p{Lu}|T/M\s)
-          | (?P<issuer>/?(?:ỦY|UỶ)\sBAN\s\p{Lu}|HỘI\sĐỒNG\s\p{Lu}|ĐẢNG\sBỘ\s\p{Lu}|BAN\sCHẤP\sHÀNH\b|QUỐC\sHỘI\b|CHÍNH\sPHỦ\b|BỘ\s\p{Lu}{2})
+          | (?P<issuer>/?(?:ỦY|UỶ)\sBAN\s\p{Lu}|HỘI\sĐỒNG\s\p{Lu}|ĐẢNG\sBỘ\s\p{Lu}|BAN\sCHẤP\sHÀNH(?-u:\b)|QUỐC\sHỘI(?-u:\b)|CHÍNH\sPHỦ|BỘ\s\p{Lu}{2})
           | (?P<rule>[-_=]{3,}\s)
           | (?P<dateline>\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*){0,3},\s(?:ngày|ngy)\s)
-          | (?P<position>(?:PHÓ\s)?(?:CHỦ\sTỊCH|TRƯỞNG\sBAN|GIÁM\sĐỐC|BÍ\sTHƯ|THỦ\sTƯỚNG|BỘ\sTRƯỞNG|CHÁNH\sVĂN\sPHÒNG)\b)
+          | (?P<position>(?:PHÓ\s)?(?:(?:CHỦ\sTỊCH|TRƯỞNG\sBAN|GIÁM\sĐỐC|THỦ\sTƯỚNG|BỘ\sTRƯỞNG|CHÁNH\sVĂN\sPHÒNG)(?-u:\b)|BÍ\sTHƯ))
           | (?P<typeword>(?:KẾ\sHOẠCH|QUYẾT\sĐỊNH|NGHỊ\sQUYẾT|HƯỚNG\sDẪN|CHỈ\sTHỊ|THÔNG\sBÁO|BÁO\sCÁO|CÔNG\sĐIỆN|TỜ\sTRÌNH|THÔNG\sTƯ|NGHỊ\sĐỊNH|CHƯƠNG\sTRÌNH|ĐỀ\sÁN|LUẬT|PHÁP\sLỆNH)\s)
         )
         | (?P<after>Hạnh\sph\S{0,2}c|\./\.)\s",

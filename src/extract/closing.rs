@@ -195,7 +195,7 @@ fn recipient(doc: &Doc<'_>, start: usize, end: usize) -> Option<Found> {
 pub fn attachments(doc: &Doc<'_>) -> Vec<Attachment> {
     let paras = &doc.norm.paras;
     let starts: Vec<usize> = (0..paras.len())
-        .filter(|&i| paras[i].zone == Zone::Annex && (is_type_line(doc.norm.para_text(i)) || shape(doc.norm.para_text(i)).annex && !doc.norm.para_text(i).starts_with('(')))
+        .filter(|&i| paras[i].zone == Zone::Annex && (is_type_line(doc.norm.para_text(i)) || crate::normalize::layout::starts_annex(doc.norm.para_text(i)) && !doc.norm.para_text(i).starts_with('(')))
         .collect();
     let mut out = Vec::new();
     for (k, &s) in starts.iter().enumerate() {

@@ -70,6 +70,8 @@ pub struct LineShape {
     pub chars: usize,
 }
 
+/// Only ever asked `is_match`, so the word's end is a non-word character consumed rather
+/// than `\b`: a Unicode `\b` would send every line to the regex crate's slow engines.
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^(?:
@@ -78,7 +80,7 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
           | [0-9]{1,3}(?:\.[0-9]{1,3})+\s+\S     # 1.1 without the final dot
           | [a-zđ]\s?\)\s*\S                    # a)  đ)
           | [A-Z]\.\s+\S                        # A. MỤC ĐÍCH
-          | (?i:phần|chương|điều|mục)\s+(?:[0-9]+|[IVXLC]+|thứ)\b
+          | (?i:phần|chương|điều|mục)\s+(?:[0-9]+|[IVXLC]+|thứ)(?:[^\w]|$)
           | [-+•·○●▪■◦♦➢✓]\s*\S                 # bullets
         )",
     )
@@ -94,8 +96,9 @@ static ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]{1,3}\s+\p{Lu}
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[-+•·○●▪■◦♦➢✓]\s*\S").expect("bullet regex"));
 
+/// `is_match` only: the word's end is consumed rather than `\b` (see [`MARKER`]).
 static OPENER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Căn cứ|Thực hiện|Xét|Theo đề nghị|Trên đây|Nơi nhận|Kính gửi|Yêu cầu các|Nơi gửi)\b")
+    Regex::new(r"^(?:Căn cứ|Thực hiện|Xét|Theo đề nghị|Trên đây|Nơi nhận|Kính gửi|Yêu cầu các|Nơi gửi)(?:[^\w]|$)")
         .expect("opener regex")
 });
 
@@ -116,6 +119,18 @@ const SOFT_END_WORDS: &[&str] = &[
     "đã", "sẽ", "đang", "Ủy", "Sở", "Phòng", "Bộ",
 ];
 
+/// The byte length of the longest word in [`SOFT_END_WORDS`] (which holds [`CONNECTIVES`]).
+const MAX_LISTED_WORD_BYTES: usize = {
+    let (mut i, mut max) = (0, 0);
+    while i < SOFT_END_WORDS.len() {
+        if SOFT_END_WORDS[i].len() > max {
+            max = SOFT_END_WORDS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 /// The grammatical part of [`SOFT_END_WORDS`].
 const CONNECTIVES: &[&str] = &[
     "và", "của", "các", "với", "về", "cho", "trong", "theo", "tại", "để", "là", "có", "được", "những", "từ", "đến",
@@ -124,15 +139,24 @@ const CONNECTIVES: &[&str] = &[
 
 /// Classifies one normalised line.
 pub fn shape(line: &str) -> LineShape {
-    let first_alpha = line.chars().find(|c| c.is_alphanumeric());
-    let (mut letters, mut upper) = (0usize, 0usize);
-    for c in line.chars().filter(|&c| crate::text::is_letter(c)) {
-        letters += 1;
-        upper += usize::from(crate::text::is_upper(c));
+    // One pass over the characters for the counts (this runs on every line, several times).
+    let (mut letters, mut upper, mut chars) = (0usize, 0usize, 0usize);
+    let mut first_alpha = None;
+    for c in line.chars() {
+        chars += 1;
+        if first_alpha.is_none() && c.is_alphanumeric() {
+            first_alpha = Some(c);
+        }
+        if crate::text::is_letter(c) {
+            letters += 1;
+            upper += usize::from(crate::text::is_upper(c));
+        }
     }
     let caps = letters >= 3 && upper * 10 >= letters * 9;
-    let last = line.chars().last().unwrap_or(' ');
+    let last = line.chars().next_back().unwrap_or(' ');
     let last_word = line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    // The listed words are short: longer last words skip the list scans.
+    let short_last = last_word.len() <= MAX_LISTED_WORD_BYTES;
     let type_line = is_type_line(line);
     // Every pattern below is anchored at the start: a look at the first character spares
     // most lines most of them.
@@ -149,18 +173,24 @@ pub fn shape(line: &str) -> LineShape {
         opener: matches!(first, 'C' | 'T' | 'X' | 'N' | 'K' | 'Y') && OPENER.is_match(line),
         authority: caps && matches!(first, 'T' | 'K' | 'Q') && AUTHORITY.is_match(line),
         type_line,
-        annex: matches!(first, 'P' | 'D' | 'B' | 'M' | '(') && ANNEX.is_match(line),
+        annex: starts_annex(line),
         caps,
         starts_lower: first_alpha.is_some_and(|c| c.is_lowercase())
             && line.chars().next().is_some_and(|c| c.is_alphabetic() || c == '(' || c == '"'),
         starts_digit: line.chars().next().is_some_and(|c| c.is_ascii_digit()) && !ROW.is_match(line),
         ends_terminal: matches!(last, '.' | ':' | ';' | '!' | '?'),
-        ends_soft: last == ',' || last == '-' || SOFT_END_WORDS.contains(&last_word),
-        ends_connective: last == ',' || CONNECTIVES.contains(&last_word),
+        ends_soft: last == ',' || last == '-' || short_last && SOFT_END_WORDS.contains(&last_word),
+        ends_connective: last == ',' || short_last && CONNECTIVES.contains(&last_word),
         ends_body: line.ends_with("./.") || (line.ends_with("/.") && !is_url(last_word)),
         bare_label: !line.contains(char::is_whitespace) && BARE_LABEL.is_match(line),
-        chars: line.chars().count(),
+        chars,
     }
+}
+
+/// Whether a line starts an annex (`PHỤ LỤC`, `DANH SÁCH`, `(Kèm theo …)`): the `annex` of
+/// [`shape`] without the rest of its work, for callers that walk whole annexes.
+pub fn starts_annex(line: &str) -> bool {
+    matches!(line.as_bytes().first(), Some(b'P' | b'D' | b'B' | b'M' | b'(')) && ANNEX.is_match(line)
 }
 
 /// A web address ends in `/` and a sentence in `.`: `https://example.gov.vn/.` is not the
@@ -356,6 +386,15 @@ pub fn joins(a: &LineShape, b: &LineShape, blank_between: bool, zone: Zone, habi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_listed_end_words_fit_the_length_shortcut() {
+        for w in SOFT_END_WORDS.iter().chain(CONNECTIVES) {
+            assert!(w.len() <= MAX_LISTED_WORD_BYTES, "{w} is longer than MAX_LISTED_WORD_BYTES");
+        }
+        assert!(shape("phát triển của phường").ends_soft);
+        assert!(shape("trách nhiệm những").ends_connective);
+    }
 
     #[test]
     fn markers_bullets_and_openers() {

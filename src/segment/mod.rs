@@ -218,7 +218,7 @@ pub fn segment(doc: &Normalized, warnings: &mut Vec<Warning>) -> Outline {
             out.para_place[pi] = Place::Closing;
             continue;
         }
-        if para.zone == Zone::Annex && !text.starts_with('(') && crate::normalize::layout::shape(text).annex {
+        if para.zone == Zone::Annex && !text.starts_with('(') && crate::normalize::layout::starts_annex(text) {
             annex_no += 1;
             stack.clear();
         }

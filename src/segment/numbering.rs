@@ -48,11 +48,13 @@ static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LETTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-zđ])\s?\)\s*").expect("letter"));
+// Word ends after ASCII numerals are ASCII `\b`s: a Unicode `\b` sends every paragraph to the
+// regex crate's slow engines. (A greedy run of letters ends a word by itself.)
 static PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:phần)\s+(?:(?i:thứ)\s+(\p{L}+)|([IVXLC]+|[0-9]+))\b\s*[.:\-]?\s*").expect("part")
+    Regex::new(r"^(?i:phần)\s+(?:(?i:thứ)\s+(\p{L}+)|([IVXLC]+|[0-9]+)(?-u:\b))\s*[.:\-]?\s*").expect("part")
 });
 static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:chương)\s+([IVXLC]+|[0-9]+)\b\s*[.:\-]?\s*").expect("chapter")
+    Regex::new(r"^(?i:chương)\s+([IVXLC]+|[0-9]+)(?-u:\b)\s*[.:\-]?\s*").expect("chapter")
 });
 static ARTICLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:điều)\s+([0-9]{1,3})\s*[.:]\s*").expect("article"));
@@ -186,7 +188,14 @@ fn text_starts_heading(rest: &str, allow_lower: bool) -> bool {
 /// `letters_seen` says whether the document already used `A.`/`B.` headings, which decides
 /// between the Roman numeral `C.` and the letter `C.`.
 pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
-    if let Some(c) = PART.captures(para) {
+    // Every label starts with an ASCII letter or digit, or `đ`/`Đ` (`Điều`, `đ)`): most
+    // paragraphs are turned away by their first character.
+    let first = para.chars().next()?;
+    if !(first.is_ascii_alphanumeric() || matches!(first, 'đ' | 'Đ')) {
+        return None;
+    }
+    let part = matches!(first, 'p' | 'P').then(|| PART.captures(para)).flatten();
+    if let Some(c) = part {
         let value = match (c.get(1), c.get(2)) {
             (Some(w), _) => ordinal_value(w.as_str())?,
             (_, Some(n)) => number_value(n.as_str())?,
@@ -195,12 +204,12 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
         let len = c.get(0)?.end();
         return Some(Label { style: Style::Part, printed: value.to_string(), values: vec![value], len });
     }
-    if let Some(c) = CHAPTER.captures(para) {
+    if let Some(c) = matches!(first, 'c' | 'C').then(|| CHAPTER.captures(para)).flatten() {
         let n = c.get(1)?.as_str();
         let value = number_value(n)?;
         return Some(Label { style: Style::Chapter, printed: n.to_string(), values: vec![value], len: c.get(0)?.end() });
     }
-    if let Some(c) = ARTICLE.captures(para) {
+    if let Some(c) = matches!(first, 'đ' | 'Đ').then(|| ARTICLE.captures(para)).flatten() {
         let n = c.get(1)?.as_str();
         let value = n.parse().ok()?;
         return Some(Label { style: Style::Article, printed: n.to_string(), values: vec![value], len: c.get(0)?.end() });

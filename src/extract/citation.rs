@@ -173,8 +173,9 @@ fn issuer_phrase(rest: &str) -> Option<(String, usize)> {
         }
         // "và" followed by a type word starts another citation ("… Chính phủ và Nghị định …").
         if lower == "và" {
-            let after = rest.get(we..).unwrap_or("").trim_start();
-            if DOC_TYPES.iter().any(|t| crate::text::fold(after).starts_with(&crate::text::fold(t.name))) {
+            // Type names are short: folding a bounded head of the rest, once, is enough.
+            let after = crate::text::fold(crate::text::head(rest.get(we..).unwrap_or("").trim_start(), 96));
+            if DOC_TYPES.iter().any(|t| after.starts_with(&crate::text::fold(t.name))) {
                 break;
             }
         }

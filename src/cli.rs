@@ -202,6 +202,11 @@ struct ExtractArgs {
     /// only when `-o FILE` is given.
     #[arg(long, value_name = "DIR", conflicts_with = "dump")]
     tables: Option<PathBuf>,
+    /// Replace the phone numbers, ID numbers and birth dates found in annexes (staff lists)
+    /// by `[đã ẩn]` in every text value of the record, and report it in a
+    /// `personal_data_redacted` warning (docs/FORMAT.md, "Redaction").
+    #[arg(long)]
+    redact: bool,
     /// Inputs in flight at once (being read, processed, or waiting rendered for their turn);
     /// 0 chooses from the number of threads. Output does not depend on it.
     #[arg(long, default_value_t = 0, hide = true)]
@@ -472,6 +477,8 @@ struct RenderOpts {
     max_bytes: u64,
     stats: bool,
     encoding: Option<&'static str>,
+    /// `--redact`: personal data of the annexes replaced in records and dumps.
+    redact: bool,
 }
 
 /// An input as loaded: its bytes, or only its size when that is over the limit.
@@ -538,16 +545,17 @@ fn render(input: &Input, stdin: Option<&Loaded>, o: RenderOpts) -> Rendered {
     match raw.and_then(|raw| Source::from_bytes_as(&path, &raw, o.encoding)) {
         Ok(src) => {
             let processed = pipeline::process(src);
-            let record = (o.stats || o.dump.is_none()).then(|| processed.record());
+            let record = (o.stats || o.dump.is_none()).then(|| if o.redact { processed.redacted_record() } else { processed.record() });
             let stats = record.as_ref().filter(|_| o.stats).map(|r| {
                 let mut s = Stats::default();
                 s.add(r);
                 s
             });
+            let dump = |stage| if o.redact { pipeline::dump_redacted(&processed, stage) } else { pipeline::dump(&processed, stage) };
             let bytes = match (o.dump, &record) {
-                (Some(DumpStage::Normalized), _) => pipeline::dump(&processed, Stage::Normalized).into_bytes(),
-                (Some(DumpStage::Outline), _) => format!("# {path}\n{}", pipeline::dump(&processed, Stage::Outline)).into_bytes(),
-                (Some(DumpStage::Record), _) => pipeline::dump(&processed, Stage::Record).into_bytes(),
+                (Some(DumpStage::Normalized), _) => dump(Stage::Normalized).into_bytes(),
+                (Some(DumpStage::Outline), _) => format!("# {path}\n{}", dump(Stage::Outline)).into_bytes(),
+                (Some(DumpStage::Record), _) => dump(Stage::Record).into_bytes(),
                 (None, Some(r)) => to_json_line(r, o.pretty),
                 (None, None) => to_json_line(&processed.record(), o.pretty),
             };
@@ -689,7 +697,7 @@ pub(crate) fn records_of_paths(paths: &[PathBuf], threads: usize, quiet: bool, m
             pool = Some(rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| format!("cannot start {threads} worker threads: {e}"))?);
         }
         let Some(pool) = &pool else { continue };
-        let opts = RenderOpts { pretty: false, dump: None, max_bytes: DEFAULT_MAX_BYTES, stats: false, encoding: None };
+        let opts = RenderOpts { pretty: false, dump: None, max_bytes: DEFAULT_MAX_BYTES, stats: false, encoding: None, redact: false };
         let window = window_for(0, pool.current_num_threads());
         let work = move |input: Input| render(&input, None, opts);
         stream(Inputs::new(std::slice::from_ref(path)), pool, window, work, |r: Rendered| {
@@ -971,7 +979,7 @@ fn extract(a: ExtractArgs) -> Status {
     } else {
         None
     };
-    let opts = RenderOpts { pretty: a.pretty, dump: a.dump, max_bytes: a.max_bytes, stats: a.stats, encoding: a.encoding };
+    let opts = RenderOpts { pretty: a.pretty, dump: a.dump, max_bytes: a.max_bytes, stats: a.stats, encoding: a.encoding, redact: a.redact };
     let mut stats = Stats::default();
     let Some(pool) = build_pool(a.threads) else { return Status::Fatal };
     let mut sink: Box<dyn Write> = match &a.output {

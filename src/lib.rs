@@ -33,6 +33,7 @@ pub mod gazetteer;
 pub mod lexicon;
 pub mod normalize;
 pub mod pipeline;
+pub mod redact;
 pub mod segment;
 pub mod source;
 pub mod span;

@@ -61,6 +61,14 @@ impl Processed {
     pub fn record(&self) -> Value {
         emit::record(&self.source, &self.normalized, &self.outline, &self.extracted, &self.warnings)
     }
+
+    /// The record with the phone numbers, ID numbers and birth dates of the annexes replaced
+    /// (`vnplan extract --redact`, [`crate::redact`]); the plain record when there are none.
+    pub fn redacted_record(&self) -> Value {
+        let mut record = self.record();
+        crate::redact::detect(&self.normalized).apply(&mut record);
+        record
+    }
 }
 
 /// Decodes raw bytes and returns the record, or the error record when they are not text.
@@ -96,6 +104,18 @@ pub fn dump(p: &Processed, stage: Stage) -> String {
         Stage::Record => out = serde_json::to_string_pretty(&p.record()).unwrap_or_default() + "\n",
     }
     out
+}
+
+/// [`dump`] for `--redact`: the redacted record, or the stage's text with the values
+/// [`crate::redact`] finds replaced, so that a debugging view does not show them either.
+pub fn dump_redacted(p: &Processed, stage: Stage) -> String {
+    match stage {
+        Stage::Record => serde_json::to_string_pretty(&p.redacted_record()).unwrap_or_default() + "\n",
+        _ => {
+            let out = dump(p, stage);
+            crate::redact::detect(&p.normalized).redact_text(&out).map_or(out, |(text, _)| text)
+        }
+    }
 }
 
 /// The outline as indented text: `id  [role] heading`.

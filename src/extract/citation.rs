@@ -92,7 +92,15 @@ static DATE_AT_START: LazyLock<Regex> = LazyLock::new(|| {
 const ISSUER_STOP: &[&str] = &[
     "về", "khóa", "ngày", "tại", "đã", "nhằm", "theo", "trong", "cho", "với", "để", "là", "số", "năm", "giai đoạn",
     "ban hành", "phê duyệt", "hướng dẫn", "quy định", "triển khai", "tổ chức", "thực hiện", "thông qua", "nhiệm kỳ",
-    "đối với", "chỉ đạo", "kèm theo",
+    "đối với", "chỉ đạo", "kèm theo", "được",
+];
+
+/// Verbs that start a document's title right after its issuer, in either case: titles are
+/// often copied with their capital (`của Chính phủ Quy định chi tiết …`), and no body's name
+/// holds them.
+const TITLE_VERBS: &[&str] = &[
+    "sửa đổi", "bổ sung", "quy định", "quy đinh", "công bố", "thành lập", "v/v", "về việc", "phê duyệt", "ban hành",
+    "hướng dẫn",
 ];
 
 /// Party issuers (domain-facts §2.4) that make a slash-only number a Party one.
@@ -167,7 +175,10 @@ fn issuer_phrase(rest: &str) -> Option<(String, usize)> {
         let word = rest.get(ws..we).unwrap_or("");
         let lower = word.to_lowercase();
         let from_here = rest.get(ws..).unwrap_or("");
-        let stops = ISSUER_STOP.iter().any(|s| from_here.strip_prefix(s).is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', ';', '.'])));
+        let ends_word = |r: &str| r.is_empty() || r.starts_with([' ', ',', ';', '.']);
+        let lower_head = crate::text::head(from_here, 24).to_lowercase();
+        let stops = ISSUER_STOP.iter().any(|s| from_here.strip_prefix(s).is_some_and(ends_word))
+            || TITLE_VERBS.iter().any(|s| lower_head.strip_prefix(s).is_some_and(ends_word));
         if words > 0 && stops {
             break;
         }

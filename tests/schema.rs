@@ -538,3 +538,21 @@ fn every_definition_is_used_and_documented() {
     let format = std::fs::read_to_string(root().join("docs/FORMAT.md")).unwrap_or_default();
     assert!(format.contains("schema/vnplan-1.schema.json"), "docs/FORMAT.md points to the schema");
 }
+
+/// `--redact` records (the fixture with every kind of personal data, kongchro-2023 with its
+/// staff list) stay records: the placeholder, the dropped items and the warning keep them
+/// valid.
+#[test]
+fn redacted_records_are_valid() {
+    let fixture = root().join("fixtures/redact/annex-staff-list-with-phones.txt");
+    let kongchro = root().join("../shared/corpus/kongchro-2023.txt");
+    let records = extract(&["--redact".as_ref(), fixture.as_os_str(), kongchro.as_os_str()]);
+    assert_eq!(records.len(), 2);
+    for r in &records {
+        let warned = r["warnings"].as_array().is_some_and(|w| w.iter().any(|w| w["code"] == "personal_data_redacted"));
+        assert!(warned, "{} should have been redacted", r["source"]["path"]);
+    }
+    assert!(records[1]["sections"].to_string().contains("[đã ẩn]"), "the fixture's headings hold the placeholder");
+    assert_valid(&validator(), &records);
+    assert_spans_in_range(&records);
+}

@@ -168,8 +168,13 @@ struct BaselineArgs {
 #[derive(Debug, clap::Args)]
 struct ExtractArgs {
     /// Files or directories (searched recursively for *.txt and *.md); `-` reads stdin.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "stdin_jsonl")]
     paths: Vec<PathBuf>,
+    /// Read JSON Lines requests from stdin, `{"id", "path", "text"}` or `{"id", "path",
+    /// "bytes_b64"}`, and write one record per line, in input order (for Spark's
+    /// `rdd.pipe`, Hadoop streaming, GNU parallel; docs/INTEGRATION.md).
+    #[arg(long, conflicts_with_all = ["paths", "pretty", "dump"])]
+    stdin_jsonl: bool,
     /// Worker threads; 0 uses every core. Output is identical for every value.
     #[arg(short = 'j', long = "threads", default_value_t = 0)]
     threads: usize,
@@ -242,7 +247,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-enum DumpStage {
+pub(crate) enum DumpStage {
     /// Normalised paragraphs with their zone and number of joined lines.
     Normalized,
     /// The section tree.
@@ -461,29 +466,29 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
 
 /// What one input rendered to: the bytes to write, whether it failed, and its counts for
 /// `--stats`.
-struct Rendered {
-    bytes: Vec<u8>,
-    error: Option<String>,
-    stats: Option<Stats>,
+pub(crate) struct Rendered {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) error: Option<String>,
+    pub(crate) stats: Option<Stats>,
     /// The input's size in bytes (as read, or as found over the limit), for the progress bar.
-    input_bytes: u64,
+    pub(crate) input_bytes: u64,
 }
 
 /// Options that shape how each input is rendered.
-#[derive(Clone, Copy, Debug)]
-struct RenderOpts {
-    pretty: bool,
-    dump: Option<DumpStage>,
-    max_bytes: u64,
-    stats: bool,
-    encoding: Option<&'static str>,
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct RenderOpts {
+    pub(crate) pretty: bool,
+    pub(crate) dump: Option<DumpStage>,
+    pub(crate) max_bytes: u64,
+    pub(crate) stats: bool,
+    pub(crate) encoding: Option<&'static str>,
     /// `--redact`: personal data of the annexes replaced in records and dumps.
-    redact: bool,
+    pub(crate) redact: bool,
 }
 
 /// An input as loaded: its bytes, or only its size when that is over the limit.
 #[derive(Debug)]
-enum Loaded {
+pub(crate) enum Loaded {
     Bytes(Vec<u8>),
     TooLarge(u64),
 }
@@ -532,6 +537,14 @@ fn render(input: &Input, stdin: Option<&Loaded>, o: RenderOpts) -> Rendered {
         Input::File(p) => read_file(p, o.max_bytes).map_err(|e| Error::io(e).with_path(p)),
         Input::Broken(p, why) => Err(Error::io(io::Error::other(why.clone())).with_path(p)),
     };
+    render_loaded(&path, loaded, o)
+}
+
+/// Renders an input already loaded (or that failed to load) as `path`: the one place that
+/// turns bytes into what `extract` writes, shared with `--stdin-jsonl` and the Python
+/// package so that they cannot drift apart.
+pub(crate) fn render_loaded(path: &str, loaded: Result<Loaded, Error>, o: RenderOpts) -> Rendered {
+    let path = path.to_string();
     // The size written in an error record: the bytes read, or the size found over the limit.
     let size = match &loaded {
         Ok(Loaded::Bytes(b)) => Some(b.len() as u64),
@@ -573,7 +586,7 @@ fn render(input: &Input, stdin: Option<&Loaded>, o: RenderOpts) -> Rendered {
     }
 }
 
-fn to_json_line(v: &serde_json::Value, pretty: bool) -> Vec<u8> {
+pub(crate) fn to_json_line(v: &serde_json::Value, pretty: bool) -> Vec<u8> {
     let r = if pretty { serde_json::to_vec_pretty(v) } else { serde_json::to_vec(v) };
     // Serialising a Value cannot fail; an empty object keeps the one-line-per-input promise.
     let mut bytes = r.unwrap_or_else(|_| b"{}".to_vec());
@@ -849,22 +862,54 @@ fn window_for(asked: usize, threads: usize) -> usize {
 /// the ones before it. Memory is therefore bounded by the window, whatever the number of
 /// inputs. A panic in a worker is resumed on the calling thread, as a parallel iterator
 /// would do. Returns the number of inputs, or the first error of `consume`.
-fn stream<T, W, C>(inputs: impl Iterator<Item = Input>, pool: &rayon::ThreadPool, window: usize, work: W, mut consume: C) -> Result<usize, io::Error>
+fn stream<I, T, W, C>(inputs: impl Iterator<Item = I>, pool: &rayon::ThreadPool, window: usize, work: W, consume: C) -> Result<usize, io::Error>
 where
+    I: Send + 'static,
     T: Send + 'static,
-    W: Fn(Input) -> T + Send + Sync + 'static,
+    W: Fn(I) -> T + Send + Sync + 'static,
+    C: FnMut(T) -> Result<(), io::Error>,
+{
+    stream_weighed(inputs, pool, window, (u64::MAX, |_: &I| 0), work, consume)
+}
+
+/// [`stream`] for inputs that arrive in memory (`--stdin-jsonl` lines): besides the window,
+/// the inputs in flight weigh at most `budget.0` by `budget.1` (bytes), so that a run of
+/// huge lines cannot fill memory; one input is always let through, however heavy.
+pub(crate) fn stream_weighed<I, T, W, C>(
+    inputs: impl Iterator<Item = I>,
+    pool: &rayon::ThreadPool,
+    window: usize,
+    budget: (u64, impl Fn(&I) -> u64),
+    work: W,
+    mut consume: C,
+) -> Result<usize, io::Error>
+where
+    I: Send + 'static,
+    T: Send + 'static,
+    W: Fn(I) -> T + Send + Sync + 'static,
     C: FnMut(T) -> Result<(), io::Error>,
 {
     type Done<T> = (usize, std::thread::Result<T>);
     let work = Arc::new(work);
     let (tx, rx) = mpsc::channel::<Done<T>>();
-    let mut inputs = inputs.fuse();
+    let mut inputs = inputs.peekable();
     let mut waiting: BTreeMap<usize, T> = BTreeMap::new();
     let (mut submitted, mut consumed) = (0usize, 0usize);
     let window = window.max(1);
+    let (budget, weigh) = budget;
+    // The weight of each input in flight, by sequence number, and their sum.
+    let mut weights: std::collections::VecDeque<u64> = std::collections::VecDeque::new();
+    let mut in_flight = 0u64;
     loop {
         while submitted - consumed < window {
+            let Some(next) = inputs.peek() else { break };
+            let w = weigh(next);
+            if submitted > consumed && in_flight.saturating_add(w) > budget {
+                break;
+            }
             let Some(input) = inputs.next() else { break };
+            weights.push_back(w);
+            in_flight = in_flight.saturating_add(w);
             let (tx, work, seq) = (tx.clone(), Arc::clone(&work), submitted);
             pool.spawn(move || {
                 let result = panic::catch_unwind(AssertUnwindSafe(|| work(input)));
@@ -886,6 +931,7 @@ where
         }
         while let Some(t) = waiting.remove(&consumed) {
             consumed += 1;
+            in_flight = in_flight.saturating_sub(weights.pop_front().unwrap_or(0));
             consume(t)?;
         }
     }
@@ -1008,13 +1054,13 @@ fn extract(a: ExtractArgs) -> Status {
         Some(Loaded::TooLarge(n)) => *n,
         None => 0,
     };
-    let show_progress = !a.quiet && io::stderr().is_terminal();
+    let show_progress = !a.quiet && !a.stdin_jsonl && io::stderr().is_terminal();
     let mut progress = Progress::new(show_progress, &a.paths, stdin_bytes);
     let stdin_data = Arc::new(stdin_data);
     let window = window_for(a.window, pool.current_num_threads());
     let mut failed = 0usize;
     let work = move |input: Input| render(&input, stdin_data.as_ref().as_ref(), opts);
-    let written = stream(Inputs::new(&a.paths), &pool, window, work, |r: Rendered| {
+    let consume = |r: Rendered| {
         if let Some(s) = &r.stats {
             stats.merge(s);
         }
@@ -1032,12 +1078,22 @@ fn extract(a: ExtractArgs) -> Status {
         }
         progress.advance(r.input_bytes);
         Ok(())
-    });
+    };
+    let mut read_error = None;
+    let written = if a.stdin_jsonl {
+        crate::pipe::run(io::stdin().lock(), &pool, window, opts, &mut read_error, consume)
+    } else {
+        stream(Inputs::new(&a.paths), &pool, window, work, consume)
+    };
     progress.finish();
     let inputs = match written.and_then(|n| sink.flush().map(|()| n)) {
         Ok(n) => n,
         Err(e) => return write_failed(&e),
     };
+    if let Some(e) = read_error {
+        eprintln!("vnplan: cannot read stdin after {inputs} line(s): {e}");
+        return Status::Fatal;
+    }
     if let (Some(t), Some(dir)) = (tables, &a.tables) {
         match t.finish() {
             Ok(summary) => {

@@ -17,6 +17,7 @@ enum ErrorKind {
     Io(std::io::Error),
     NotText(String),
     TooLarge { bytes: u64, limit: u64 },
+    BadLine(String),
 }
 
 impl Error {
@@ -36,6 +37,13 @@ impl Error {
     #[cold]
     pub fn too_large(bytes: u64, limit: u64) -> Error {
         Error { kind: ErrorKind::TooLarge { bytes, limit }, path: None }
+    }
+
+    /// A `--stdin-jsonl` line is not a request vnplan can read (not JSON, no text, bad
+    /// base64, …); `why` says which line and what is wrong.
+    #[cold]
+    pub fn bad_line(why: impl Into<String>) -> Error {
+        Error { kind: ErrorKind::BadLine(why.into()), path: None }
     }
 
     /// Attaches the path of the input the error is about.
@@ -65,6 +73,7 @@ impl Error {
             ErrorKind::Io(_) => "unreadable",
             ErrorKind::NotText(_) => "not_text",
             ErrorKind::TooLarge { .. } => "too_large",
+            ErrorKind::BadLine(_) => "bad_line",
         }
     }
 }
@@ -80,6 +89,7 @@ impl fmt::Display for Error {
             ErrorKind::TooLarge { bytes, limit } => {
                 write!(f, "input is {bytes} bytes, over the limit of {limit} bytes")
             }
+            ErrorKind::BadLine(why) => f.write_str(why),
         }
     }
 }

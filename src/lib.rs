@@ -32,6 +32,7 @@ pub mod extract;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod normalize;
+pub mod pipe;
 pub mod pipeline;
 pub mod redact;
 pub mod segment;

@@ -539,6 +539,36 @@ fn every_definition_is_used_and_documented() {
     assert!(format.contains("schema/vnplan-1.schema.json"), "docs/FORMAT.md points to the schema");
 }
 
+#[test]
+fn stdin_jsonl_records_with_ids_and_bad_line_records_are_valid() {
+    use std::io::Write;
+    let kontum = std::fs::read_to_string(root().join("corpus/kontum-2019.txt")).unwrap_or_else(|e| panic!("{e}"));
+    let requests = [
+        json!({"id": "k", "path": "corpus/kontum-2019.txt", "text": kontum}).to_string(),
+        json!({"id": 2, "text": "Kế hoạch"}).to_string(),
+        "not JSON".to_string(),
+        json!({"id": ["a", 1], "path": "p.txt"}).to_string(),
+    ];
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vnplan"))
+        .args(["extract", "--quiet", "--stdin-jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run vnplan: {e}"));
+    let mut stdin = child.stdin.take().unwrap_or_else(|| panic!("no stdin"));
+    stdin.write_all((requests.join("\n") + "\n").as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    drop(stdin);
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let records: Vec<Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect();
+    let codes: Vec<Option<&str>> = records.iter().map(code_of).collect();
+    assert_eq!(codes, [None, None, Some("bad_line"), Some("bad_line")]);
+    assert_eq!(records.iter().map(|r| r.get("id").cloned()).collect::<Vec<_>>(), [Some(json!("k")), Some(json!(2)), None, Some(json!(["a", 1]))]);
+    assert_valid(&validator(), &records);
+    let mut wrong = records[2].clone();
+    wrong["error"]["code"] = json!("bad_lines");
+    assert!(!validator().errors(&wrong).is_empty(), "error codes are a closed set");
+}
+
 /// `--redact` records (the fixture with every kind of personal data, kongchro-2023 with its
 /// staff list) stay records: the placeholder, the dropped items and the warning keep them
 /// valid.

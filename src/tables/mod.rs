@@ -97,7 +97,7 @@ pub static TABLES: [Table; 11] = [
             col("bytes", Int, "`source.bytes`"),
             col("encoding", Text, "`source.encoding`"),
             col("encoding_confidence", Float, "`source.encoding_confidence`"),
-            col("error_code", Text, "`error.code` of an error record (`not_text`, `unreadable`, `too_large`), else null"),
+            col("error_code", Text, "`error.code` of an error record (`not_text`, `unreadable`, `too_large`, `bad_line`), else null"),
             col("error_message", Text, "`error.message` of an error record"),
             col("type_name", Text, "`document.type.name` (`Kế hoạch`)"),
             col("type_code", Text, "`document.type.code` (`KH`)"),

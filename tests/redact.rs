@@ -1,5 +1,5 @@
 //! `vnplan extract --redact`: the personal data of annexes leave every output that carries
-//! records (JSON lines, `--tables` CSV, debugging dumps), the rest of the record stays as it
+//! records (JSON lines, `--tables` CSV, debugging dumps, `--stdin-jsonl`), the rest of the record stays as it
 //! was, and records of documents without such data are byte-identical with and without the
 //! flag over the whole corpus and corpus-extra.
 
@@ -194,4 +194,28 @@ fn records_without_annex_personal_data_are_unchanged_across_the_corpora() {
         }
     }
     assert_eq!(with_findings, vec![("corpus/kongchro-2023.txt".to_string(), 2, 0, 0)], "records with annex personal data");
+}
+
+#[test]
+fn stdin_jsonl_requests_are_redacted_too() {
+    use std::io::Write;
+    let text = std::fs::read_to_string(fixture()).unwrap_or_else(|e| panic!("cannot read the fixture: {e}"));
+    let request = serde_json::json!({"id": 7, "path": "staff.txt", "text": text}).to_string() + "\n";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vnplan"))
+        .args(["extract", "--stdin-jsonl", "--redact"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run vnplan: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(request.as_bytes()).unwrap_or_else(|e| panic!("cannot write the request: {e}"));
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("vnplan did not finish: {e}"));
+    let line = String::from_utf8_lossy(&out.stdout).into_owned();
+    let r: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("not one record ({e}): {line}"));
+    assert_eq!(r["id"], 7);
+    assert_eq!(redaction_warning(&r).len(), 1, "{line}");
+    for s in PERSONAL {
+        assert!(!line.contains(s), "{s} left in the --stdin-jsonl record");
+    }
 }

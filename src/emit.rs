@@ -38,7 +38,8 @@ impl Emitter<'_> {
             "id": s.id,
             "number": s.number,
             "level": s.level,
-            "heading": self.norm.slice(s.heading),
+            // A label alone on its line has no heading: absent is null, never "" (SPEC).
+            "heading": Some(self.norm.slice(s.heading)).filter(|h| !h.is_empty()),
             "role": s.role.map(|r| r.as_str()),
             "span": self.span(s.heading),
             "extent": self.span(s.extent),
@@ -138,7 +139,7 @@ pub fn record(src: &Source, norm: &Normalized, outline: &Outline, ex: &Extracted
             json!({
                 "id": t.id,
                 "section": section,
-                "text": t.text,
+                "text": Some(&t.text).filter(|t| !t.is_empty()),
                 "span": e.span(t.span),
                 "lead": t.lead,
                 "support": t.support,

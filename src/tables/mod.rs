@@ -155,7 +155,7 @@ pub static TABLES: [Table; 11] = [
             col("parent_id", Text, "`id` of the parent section"),
             col("number", Text, "`number` as printed (`5.1`)"),
             col("level", Int, "`level`, 1 for top-level sections"),
-            col("heading", Text, "`heading` (may be empty, see FORMAT.md)"),
+            col("heading", Text, "`heading` (null when the label stands alone, see FORMAT.md)"),
             col("role", Text, "`role`: `purpose`, `content`, `budget`, `implementation`, `assignment` or null"),
             col("span_start", Int, "`span[0]`, byte offset of the heading"),
             col("span_end", Int, "`span[1]`"),

@@ -25,9 +25,10 @@ import argparse
 import base64
 import json
 import os
+import re
 import shlex
 from collections.abc import Iterable, Iterator
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
@@ -46,6 +47,8 @@ SQL_TYPES = {
 }
 
 RECORDS_SCHEMA = "path string, sha256 string, record string"
+
+_FILE_SCHEME = re.compile(r"^file:/*")
 
 
 _shipped: set[int] = set()
@@ -72,67 +75,101 @@ def list_plans(spark: SparkSession, input_path: str) -> DataFrame:
 
 
 def path_mapper(input_path: str):
-    """A function from Spark's file URI to the path `vnplan extract input_path` prints."""
+    """A function from Spark's file path (`file:/abs/path`, not percent-encoded) to the path
+    `vnplan extract input_path` prints. The mapping keeps the order: both are one prefix
+    followed by the path below input_path."""
     if urlparse(input_path).scheme not in ("", "file"):
         return lambda uri: uri
-    local = unquote(urlparse(input_path).path) if input_path.startswith("file:") else input_path
+    local = _FILE_SCHEME.sub("/", input_path) if input_path.startswith("file:") else input_path
     root = os.path.abspath(local)
     single_file = os.path.isfile(local)
 
     def to_cli_path(uri: str) -> str:
-        absolute = unquote(urlparse(uri).path)
         if single_file:
             return local
-        return os.path.join(local, os.path.relpath(absolute, root))
+        return os.path.join(local, os.path.relpath(_FILE_SCHEME.sub("/", uri), root))
 
     return to_cli_path
 
 
-def _keyed(path: str, line: str) -> tuple[str, str | None, str]:
-    return path, json.loads(line)["source"].get("sha256"), line
+# Every record line starts so; the path's JSON string follows.
+_PATH_AT = '{"schema":"vnplan/1","source":{"path":'
+# The first `"sha256":"` of a line is the source's: inside JSON strings a quote is escaped.
+_SHA256 = re.compile(r'"sha256":"([0-9a-f]{64})"')
+_DECODER = json.JSONDecoder()
+
+# Plans per partition: a partition is one task (one CLI process with --via pipe), a few
+# seconds of work on one core at vnplan's 5-6 MB/s for plans of tens of KB.
+FILES_PER_PARTITION = 64
 
 
-def extract_partition(rows: Iterable, to_cli_path) -> Iterator[tuple[str, str | None, str]]:
+def keyed(line: str) -> tuple[str, str | None, str]:
+    """(source.path, source.sha256 or None, line) of a record line, without parsing it all."""
+    if line.startswith(_PATH_AT):
+        path = _DECODER.raw_decode(line, len(_PATH_AT))[0]
+    else:
+        path = json.loads(line)["source"]["path"]
+    sha = _SHA256.search(line)
+    return path, sha.group(1) if sha else None, line
+
+
+def sorted_plans(spark: SparkSession, input_path: str, partitions: int | None = None):
+    """An RDD of (path, content) of every plan with the path vnplan prints, range-partitioned
+    and sorted by it: partition i holds the i-th run of paths, so whatever maps the
+    partitions in order writes them in the CLI's order. Only the inputs are shuffled (the
+    JVM sorts them), and nothing is extracted twice: extraction comes after the sort."""
+    plans = list_plans(spark, input_path)
+    if partitions is None:
+        files = plans.select("path").count()  # a listing; contents are not read for it
+        partitions = max(2 * spark.sparkContext.defaultParallelism, files // FILES_PER_PARTITION + 1)
+    to_cli_path = path_mapper(input_path)
+    # An explicit count: adaptive execution would merge the shuffle into one partition (a
+    # few MB) and run all extraction on one core.
+    ordered = plans.repartitionByRange(partitions, "path").sortWithinPartitions("path")
+    return ordered.rdd.map(lambda r: (to_cli_path(r.path), r.content))
+
+
+def extract_partition(rows: Iterable) -> Iterator[tuple[str, str | None, str]]:
     """mapPartitions body: the package's batch call, one thread (Spark runs the partitions in
     parallel already), the GIL released while vnplan works."""
     import vnplan
 
     batch: list[tuple[bytes, str]] = []
-    for row in rows:
-        batch.append((bytes(row.content), to_cli_path(row.path)))
+    for path, content in rows:
+        batch.append((bytes(content), path))
         if len(batch) == BATCH:
-            yield from (_keyed(p, line) for (_, p), line in zip(batch, vnplan.extract_json_batch(batch, threads=1)))
+            yield from map(keyed, vnplan.extract_json_batch(batch, threads=1))
             batch = []
     if batch:
-        yield from (_keyed(p, line) for (_, p), line in zip(batch, vnplan.extract_json_batch(batch, threads=1)))
+        yield from map(keyed, vnplan.extract_json_batch(batch, threads=1))
 
 
-def extract_records(spark: SparkSession, input_path: str) -> DataFrame:
-    """(path, sha256, record) per plan, through the Python package in mapPartitions."""
+def extract_records(spark: SparkSession, input_path: str, partitions: int | None = None) -> DataFrame:
+    """(path, sha256, record) per plan, in the CLI's order, through the Python package in
+    mapPartitions."""
     ship(spark)
-    to_cli_path = path_mapper(input_path)
-    rdd = list_plans(spark, input_path).rdd.mapPartitions(lambda rows: extract_partition(rows, to_cli_path))
+    rdd = sorted_plans(spark, input_path, partitions).mapPartitions(extract_partition)
     return spark.createDataFrame(rdd, RECORDS_SCHEMA)
 
 
-def extract_records_via_pipe(spark: SparkSession, input_path: str, vnplan_bin: str) -> DataFrame:
+def extract_records_via_pipe(spark: SparkSession, input_path: str, vnplan_bin: str, partitions: int | None = None) -> DataFrame:
     """The same through `rdd.pipe` and `vnplan extract --stdin-jsonl`: one CLI process per
     partition, one request line per file, one record line back per request, in order."""
     ship(spark)
-    to_cli_path = path_mapper(input_path)
 
-    def request(row) -> str:
-        return json.dumps({"path": to_cli_path(row.path), "bytes_b64": base64.b64encode(bytes(row.content)).decode("ascii")})
+    def request(plan) -> str:
+        path, content = plan
+        return json.dumps({"path": path, "bytes_b64": base64.b64encode(bytes(content)).decode("ascii")})
 
     # Exit 1 only means that some inputs gave error records (written in place); 2 is a failure.
     command = "sh -c " + shlex.quote('"$0" extract --stdin-jsonl --quiet -j 1; rc=$?; [ "$rc" -le 1 ]') + " " + shlex.quote(vnplan_bin)
-    lines = list_plans(spark, input_path).rdd.map(request).pipe(command, checkCode=True)
-    return spark.createDataFrame(lines.map(lambda line: _keyed(json.loads(line)["source"]["path"], line)), RECORDS_SCHEMA)
+    lines = sorted_plans(spark, input_path, partitions).map(request).pipe(command, checkCode=True)
+    return spark.createDataFrame(lines.map(keyed), RECORDS_SCHEMA)
 
 
 def write_records(records: DataFrame, out: str) -> None:
-    """The records as JSON Lines in the CLI's order (sorted by path)."""
-    records.orderBy("path").select("record").write.mode("overwrite").text(f"{out}/records")
+    """The records as JSON Lines, in their order: the CLI's for those of extract_records."""
+    records.select("record").write.mode("overwrite").text(f"{out}/records")
 
 
 def _table_rows(rows: Iterable) -> Iterator[tuple[str, str, int, tuple]]:

@@ -214,7 +214,10 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
         let value = n.parse().ok()?;
         return Some(Label { style: Style::Article, printed: n.to_string(), values: vec![value], len: c.get(0)?.end() });
     }
-    if let Some(c) = UPPER.captures(para) {
+    // The remaining patterns are anchored: their first character decides which can match,
+    // so the regex search (and its captures allocation) runs only where it can succeed.
+    let second = para.as_bytes().get(1).copied();
+    if let Some(c) = (first.is_ascii_uppercase() && second == Some(b'.')).then(|| UPPER.captures(para)).flatten() {
         let l = c.get(1)?.as_str();
         let rest = para.get(c.get(0)?.end()..)?;
         let roman = roman_value(l);
@@ -225,7 +228,7 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
             return Some(Label { style: Style::UpperLetter, printed: l.to_string(), values: vec![value], len: c.get(0)?.end() });
         }
     }
-    if let Some(c) = ROMAN.captures(para) {
+    if let Some(c) = matches!(first, 'I' | 'V' | 'X' | 'L' | 'C').then(|| ROMAN.captures(para)).flatten() {
         let n = c.get(1)?.as_str();
         let rest = para.get(c.get(0)?.end()..)?;
         if let Some(value) = roman_value(n) {
@@ -234,7 +237,7 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
             }
         }
     }
-    if let Some(c) = ARABIC.captures(para) {
+    if let Some(c) = first.is_ascii_digit().then(|| ARABIC.captures(para)).flatten() {
         let printed = c.get(1)?.as_str();
         let dot = c.get(2).is_some();
         let paren = c.get(3).is_some();
@@ -257,7 +260,7 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
         let style = if paren && parts == 1 { Style::ArabicParen } else { Style::Arabic(parts as u8) };
         return Some(Label { style, printed: printed.to_string(), values, len: c.get(0)?.end() });
     }
-    if let Some(c) = LETTER.captures(para) {
+    if let Some(c) = (first.is_ascii_lowercase() || first == 'đ').then(|| LETTER.captures(para)).flatten() {
         let l = c.get(1)?.as_str();
         let rest = para.get(c.get(0)?.end()..)?;
         if !text_starts_heading(rest, true) {

@@ -134,7 +134,8 @@ pub fn tables(norm: &Normalized) -> Vec<Table> {
     let mut i = 0;
     while i < n {
         let p = &norm.paras[i];
-        if p.pipes_before == 0 || Column::of(norm.para_text(i)) != Column::Number || norm.para_text(i).chars().count() > 12 {
+        // The length test first: `Column::of` folds the whole cell.
+        if p.pipes_before == 0 || norm.para_text(i).chars().count() > 12 || Column::of(norm.para_text(i)) != Column::Number {
             i += 1;
             continue;
         }

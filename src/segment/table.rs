@@ -40,6 +40,15 @@ pub enum Column {
 }
 
 impl Column {
+    /// Whether a cell is a running-number header (`STT`), as [`Column::of`] would say, without
+    /// folding long cells: `số thứ tự`, the longest such header, has 7 letters, and folding
+    /// keeps every letter and digit, so a cell with more of them is turned away after its
+    /// eighth instead of being folded whole (this runs on every table cell).
+    pub fn is_number(header: &str) -> bool {
+        let letters = header.chars().filter(|&c| c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(c));
+        letters.take(8).count() <= 7 && Column::of(header) == Column::Number
+    }
+
     /// Classifies a header cell. Time comes first because `Thời gian thực hiện` also says
     /// `thực hiện`; support before lead because `Cơ quan phối hợp thực hiện` supports.
     pub fn of(header: &str) -> Column {
@@ -135,7 +144,7 @@ pub fn tables(norm: &Normalized) -> Vec<Table> {
     while i < n {
         let p = &norm.paras[i];
         // The length test first: `Column::of` folds the whole cell.
-        if p.pipes_before == 0 || norm.para_text(i).chars().count() > 12 || Column::of(norm.para_text(i)) != Column::Number {
+        if p.pipes_before == 0 || norm.para_text(i).chars().count() > 12 || !Column::is_number(norm.para_text(i)) {
             i += 1;
             continue;
         }
@@ -195,7 +204,7 @@ pub fn tables(norm: &Normalized) -> Vec<Table> {
             }
             at = c.last + 1;
             // A new table header ends this one.
-            if norm.paras.get(at).is_some_and(|q| q.pipes_before > 0 && Column::of(norm.para_text(at)) == Column::Number) {
+            if norm.paras.get(at).is_some_and(|q| q.pipes_before > 0 && Column::is_number(norm.para_text(at))) {
                 break;
             }
         }
@@ -231,6 +240,9 @@ mod tests {
     #[test]
     fn columns_from_headers() {
         assert_eq!(Column::of("**STT**"), Column::Number);
+        for cell in ["**STT**", "Số TT", "số thứ tự", "SỐ THỨ TỰ", "S\u{1ed1} th\u{1ee9} t\u{1ef1}", "So\u{302}\u{301} thu\u{31b}\u{301} tu\u{31b}\u{323}", "TT", "Số thứ tự thực hiện", "Nội dung", "1"] {
+            assert_eq!(Column::is_number(cell), Column::of(cell) == Column::Number, "{cell}");
+        }
         assert_eq!(Column::of("Thời gian thực hiện"), Column::Time);
         assert_eq!(Column::of("Cơ quan chủ trì"), Column::Lead);
         assert_eq!(Column::of("Đơn vị thực hiện"), Column::Lead);

@@ -390,7 +390,7 @@ fn decode_utf16(rest: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Error> 
 }
 
 fn reject_binary(raw: &[u8]) -> Result<(), Error> {
-    match raw.iter().position(|&b| b == 0) {
+    match memchr::memchr(0, raw) {
         Some(at) => Err(Error::not_text(format!("binary data (NUL byte at offset {at})"))),
         None => Ok(()),
     }

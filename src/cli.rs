@@ -558,7 +558,9 @@ pub(crate) fn render_loaded(path: &str, loaded: Result<Loaded, Error>, o: Render
     match raw.and_then(|raw| Source::from_bytes_as(&path, &raw, o.encoding)) {
         Ok(src) => {
             let processed = pipeline::process(src);
-            let record = (o.stats || o.dump.is_none()).then(|| if o.redact { processed.redacted_record() } else { processed.record() });
+            // A `Value` only where something reads or edits it; plain records are written
+            // straight from the extracted values.
+            let record = (o.stats || (o.dump.is_none() && o.redact)).then(|| if o.redact { processed.redacted_record() } else { processed.record() });
             let stats = record.as_ref().filter(|_| o.stats).map(|r| {
                 let mut s = Stats::default();
                 s.add(r);
@@ -570,7 +572,7 @@ pub(crate) fn render_loaded(path: &str, loaded: Result<Loaded, Error>, o: Render
                 (Some(DumpStage::Outline), _) => format!("# {path}\n{}", dump(Stage::Outline)).into_bytes(),
                 (Some(DumpStage::Record), _) => dump(Stage::Record).into_bytes(),
                 (None, Some(r)) => to_json_line(r, o.pretty),
-                (None, None) => to_json_line(&processed.record(), o.pretty),
+                (None, None) => processed.record_line(o.pretty),
             };
             Rendered { bytes, error: None, stats, input_bytes: size.unwrap_or(0) }
         }

@@ -5,7 +5,10 @@
 //! normalised text, here they are mapped through the offset map to byte offsets into the
 //! decoded source text, written as `[start, end]`.
 
-use serde_json::{json, Map, Value};
+use std::fmt::Display;
+
+use serde::{Serialize, Serializer};
+use serde_json::{json, Value};
 
 use crate::diag::Warning;
 use crate::error::Error;
@@ -18,191 +21,384 @@ use crate::span::Span;
 /// The schema name written in every record.
 pub const SCHEMA: &str = "vnplan/1";
 
+// The record is a tree of borrowed, typed values serialised straight to JSON: building a
+// `serde_json::Value` first (an ordered map with an owned key per field) and then walking it
+// cost a fifth of all the work per document. Field order here is the key order of the
+// output; `record` turns the same tree into a `Value` for callers that edit records, so the
+// two can never differ.
+
+/// A source span `[start, end]`.
+type SrcSpan = (usize, usize);
+
+/// A value written as the string of its `Display` form (dates as ISO 8601), without an
+/// intermediate `String`.
+struct AsStr<T>(T);
+
+impl<T: Display> Serialize for AsStr<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+#[derive(Serialize)]
+struct FoundOut<'a> {
+    text: &'a str,
+    span: SrcSpan,
+}
+
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    path: &'a str,
+    bytes: u64,
+    sha256: &'a str,
+    encoding: &'a str,
+    encoding_confidence: f64,
+}
+
+#[derive(Serialize)]
+struct TypeOut<'a> {
+    name: &'a str,
+    code: Option<&'a str>,
+    source: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    span: Option<SrcSpan>,
+}
+
+#[derive(Serialize)]
+struct NumberOut<'a> {
+    seq: Option<&'a str>,
+    symbol: Option<&'a str>,
+    text: &'a str,
+    span: SrcSpan,
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct DateOut<'a> {
+    value: AsStr<&'a crate::extract::date::PartialDate>,
+    text: &'a str,
+    span: SrcSpan,
+}
+
+#[derive(Serialize)]
+struct IssuerOut<'a> {
+    name: &'a str,
+    level: Option<&'a str>,
+    area: Option<&'a str>,
+    province: Option<&'a str>,
+    province_2025: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<&'a str>,
+    source: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    span: Option<SrcSpan>,
+}
+
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    #[serde(rename = "type")]
+    ty: Option<TypeOut<'a>>,
+    number: Option<NumberOut<'a>>,
+    place: Option<&'a str>,
+    place_span: Option<SrcSpan>,
+    date: Option<DateOut<'a>>,
+    title: Option<FoundOut<'a>>,
+    issuer: Option<IssuerOut<'a>>,
+    year: Option<u16>,
+}
+
+#[derive(Serialize)]
+struct SectionOut<'a> {
+    id: &'a str,
+    number: &'a str,
+    level: usize,
+    heading: Option<&'a str>,
+    role: Option<&'a str>,
+    span: SrcSpan,
+    extent: SrcSpan,
+    children: Vec<SectionOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct TypeRef<'a> {
+    name: &'a str,
+    code: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CitationOut<'a> {
+    key: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_resolved: Option<&'a str>,
+    #[serde(rename = "type")]
+    ty: TypeRef<'a>,
+    number: &'a str,
+    year: Option<u16>,
+    symbol: &'a str,
+    date: Option<AsStr<&'a crate::extract::date::PartialDate>>,
+    issuer: Option<&'a str>,
+    system: &'a str,
+    section: &'a str,
+    text: &'a str,
+    span: SrcSpan,
+}
+
+#[derive(Serialize)]
+struct DateMentionOut<'a> {
+    text: String,
+    value: Option<AsStr<&'a crate::extract::date::PartialDate>>,
+    role: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    year_inferred: bool,
+    section: &'a str,
+    span: SrcSpan,
+}
+
+#[derive(Serialize)]
+struct TimeframeOut<'a> {
+    text: Option<&'a str>,
+    kind: &'a str,
+    start: Option<AsStr<&'a crate::extract::date::PartialDate>>,
+    end: Option<AsStr<&'a crate::extract::date::PartialDate>>,
+}
+
+#[derive(Serialize)]
+struct TaskOut<'a> {
+    id: &'a str,
+    section: &'a str,
+    text: Option<&'a str>,
+    span: SrcSpan,
+    lead: &'a [String],
+    support: &'a [String],
+    timeframe: Option<TimeframeOut<'a>>,
+    requested: bool,
+}
+
+#[derive(Serialize)]
+struct UnitOut<'a> {
+    name: &'a str,
+    aliases: &'a [String],
+    requested: bool,
+    lead: &'a [String],
+    support: &'a [String],
+}
+
+#[derive(Serialize)]
+struct SignatureOut<'a> {
+    authority: &'a [String],
+    position: Option<&'a str>,
+    signer: Option<&'a str>,
+    span: SrcSpan,
+}
+
+#[derive(Serialize)]
+struct AttachmentOut<'a> {
+    #[serde(rename = "type")]
+    ty: TypeRef<'a>,
+    title: Option<&'a str>,
+    #[serde(rename = "ref")]
+    reference: Option<&'a str>,
+    span: SrcSpan,
+}
+
+#[derive(Serialize)]
+struct WarningOut<'a> {
+    code: &'a str,
+    message: &'a str,
+    span: Option<SrcSpan>,
+}
+
+/// The whole record of a document that was read.
+#[derive(Serialize)]
+pub struct Record<'a> {
+    schema: &'static str,
+    source: SourceOut<'a>,
+    document: DocumentOut<'a>,
+    sections: Vec<SectionOut<'a>>,
+    citations: Vec<CitationOut<'a>>,
+    dates: Vec<DateMentionOut<'a>>,
+    tasks: Vec<TaskOut<'a>>,
+    units: Vec<UnitOut<'a>>,
+    signature: Option<SignatureOut<'a>>,
+    recipients: Vec<FoundOut<'a>>,
+    attachments: Vec<AttachmentOut<'a>>,
+    warnings: Vec<WarningOut<'a>>,
+}
+
 struct Emitter<'a> {
     norm: &'a Normalized,
 }
 
-impl Emitter<'_> {
-    fn span(&self, s: Span) -> Value {
+impl<'a> Emitter<'a> {
+    fn span(&self, s: Span) -> SrcSpan {
         let src = self.norm.to_source(s);
-        json!([src.start, src.end])
+        (src.start, src.end)
     }
 
-    fn found(&self, f: &Found) -> Value {
-        json!({ "text": f.text, "span": self.span(f.span) })
+    fn found(&self, f: &'a Found) -> FoundOut<'a> {
+        FoundOut { text: &f.text, span: self.span(f.span) }
     }
 
-    fn section(&self, outline: &Outline, s: &Section) -> Value {
-        let children: Vec<Value> = s.children.iter().filter_map(|&c| outline.sections.get(c)).map(|c| self.section(outline, c)).collect();
-        json!({
-            "id": s.id,
-            "number": s.number,
-            "level": s.level,
+    fn section(&self, outline: &'a Outline, s: &'a Section) -> SectionOut<'a> {
+        SectionOut {
+            id: &s.id,
+            number: &s.number,
+            level: s.level,
             // A label alone on its line has no heading: absent is null, never "" (SPEC).
-            "heading": Some(self.norm.slice(s.heading)).filter(|h| !h.is_empty()),
-            "role": s.role.map(|r| r.as_str()),
-            "span": self.span(s.heading),
-            "extent": self.span(s.extent),
-            "children": children,
-        })
+            heading: Some(self.norm.slice(s.heading)).filter(|h| !h.is_empty()),
+            role: s.role.map(|r| r.as_str()),
+            span: self.span(s.heading),
+            extent: self.span(s.extent),
+            children: s.children.iter().filter_map(|&c| outline.sections.get(c)).map(|c| self.section(outline, c)).collect(),
+        }
     }
 }
 
-/// The record of a document that was read.
-pub fn record(src: &Source, norm: &Normalized, outline: &Outline, ex: &Extracted, warnings: &[Warning]) -> Value {
+/// The typed record of a document that was read: serialise it with serde_json (what
+/// `vnplan extract` writes), or see [`record`] for a `Value`.
+pub fn typed<'a>(src: &'a Source, norm: &'a Normalized, outline: &'a Outline, ex: &'a Extracted, warnings: &'a [Warning]) -> Record<'a> {
     let e = Emitter { norm };
     let h = &ex.header;
-    let doc_type = h.ty.as_ref().map(|t| {
-        let mut m = Map::new();
-        m.insert("name".into(), json!(t.ty.name));
-        m.insert("code".into(), json!(t.ty.code));
-        m.insert("source".into(), json!(t.source));
-        if let Some(f) = &t.found {
-            m.insert("text".into(), json!(f.text));
-            m.insert("span".into(), e.span(f.span));
-        }
-        Value::Object(m)
+    let ty = h.ty.as_ref().map(|t| TypeOut {
+        name: t.ty.name,
+        code: t.ty.code,
+        source: t.source,
+        text: t.found.as_ref().map(|f| f.text.as_str()),
+        span: t.found.as_ref().map(|f| e.span(f.span)),
     });
-    let number = h.number.as_ref().map(|n| {
-        json!({ "seq": n.seq, "symbol": n.symbol, "text": n.found.text, "span": e.span(n.found.span), "source": n.source })
+    let number = h.number.as_ref().map(|n| NumberOut {
+        seq: n.seq.as_deref(),
+        symbol: n.symbol.as_deref(),
+        text: &n.found.text,
+        span: e.span(n.found.span),
+        source: n.source,
     });
-    let date = h.date.as_ref().map(|(d, f)| json!({ "value": d.to_string(), "text": f.text, "span": e.span(f.span) }));
-    let issuer = ex.issuer.as_ref().map(|i| {
-        let mut m = Map::new();
-        m.insert("name".into(), json!(i.name));
-        m.insert("level".into(), json!(i.level));
-        m.insert("area".into(), json!(i.area));
-        m.insert("province".into(), json!(i.province));
-        m.insert("province_2025".into(), json!(i.province_2025));
-        if let Some(p) = &i.parent {
-            m.insert("parent".into(), json!(p));
-        }
-        m.insert("source".into(), json!(i.source));
-        if let Some(f) = &i.found {
-            m.insert("text".into(), json!(f.text));
-            m.insert("span".into(), e.span(f.span));
-        }
-        Value::Object(m)
+    let date = h.date.as_ref().map(|(d, f)| DateOut { value: AsStr(d), text: &f.text, span: e.span(f.span) });
+    let issuer = ex.issuer.as_ref().map(|i| IssuerOut {
+        name: &i.name,
+        level: i.level,
+        area: i.area.as_deref(),
+        province: i.province.as_deref(),
+        province_2025: i.province_2025.as_deref(),
+        parent: i.parent.as_deref(),
+        source: i.source,
+        text: i.found.as_ref().map(|f| f.text.as_str()),
+        span: i.found.as_ref().map(|f| e.span(f.span)),
     });
-    let sections: Vec<Value> = outline.roots.iter().filter_map(|&r| outline.sections.get(r)).map(|s| e.section(outline, s)).collect();
-    let citations: Vec<Value> = ex
+    let sections = outline.roots.iter().filter_map(|&r| outline.sections.get(r)).map(|s| e.section(outline, s)).collect();
+    let citations = ex
         .citations
         .iter()
-        .map(|c| {
-            let mut m = Map::new();
-            m.insert("key".into(), json!(c.key));
-            if let Some(k) = &c.key_resolved {
-                m.insert("key_resolved".into(), json!(k));
-            }
-            m.insert("type".into(), json!({ "name": c.type_name, "code": c.type_code }));
-            m.insert("number".into(), json!(c.number));
-            m.insert("year".into(), json!(c.year));
-            m.insert("symbol".into(), json!(c.symbol));
-            m.insert("date".into(), json!(c.date.map(|d| d.to_string())));
-            m.insert("issuer".into(), json!(c.issuer));
-            m.insert("system".into(), json!(c.system));
-            m.insert("section".into(), json!(outline.place_id(c.para)));
-            m.insert("text".into(), json!(c.found.text));
-            m.insert("span".into(), e.span(c.found.span));
-            Value::Object(m)
+        .map(|c| CitationOut {
+            key: &c.key,
+            key_resolved: c.key_resolved.as_deref(),
+            ty: TypeRef { name: c.type_name, code: c.type_code },
+            number: &c.number,
+            year: c.year,
+            symbol: &c.symbol,
+            date: c.date.as_ref().map(AsStr),
+            issuer: c.issuer.as_deref(),
+            system: c.system,
+            section: outline.place_id(c.para),
+            text: &c.found.text,
+            span: e.span(c.found.span),
         })
         .collect();
-    let dates: Vec<Value> = ex
+    let dates = ex
         .dates
         .iter()
-        .map(|d| {
-            let mut m = Map::new();
-            m.insert("text".into(), json!(norm.slice(d.span).replace('\n', " ")));
-            m.insert("value".into(), json!(d.value.map(|v| v.to_string())));
-            m.insert("role".into(), json!(d.role));
-            if d.year_inferred {
-                m.insert("year_inferred".into(), json!(true));
-            }
-            m.insert("section".into(), json!(outline.place_id(d.para)));
-            m.insert("span".into(), e.span(d.span));
-            Value::Object(m)
+        .map(|d| DateMentionOut {
+            text: norm.slice(d.span).replace('\n', " "),
+            value: d.value.as_ref().map(AsStr),
+            role: d.role,
+            year_inferred: d.year_inferred,
+            section: outline.place_id(d.para),
+            span: e.span(d.span),
         })
         .collect();
-    let tasks: Vec<Value> = ex
+    let tasks = ex
         .tasks
         .iter()
-        .map(|t| {
-            let section = t.section.and_then(|i| outline.sections.get(i)).map_or("annex", |s| s.id.as_str());
-            let timeframe = t.timeframe.as_ref().map(|(text, tf)| {
-                json!({
-                    "text": if text.is_empty() { Value::Null } else { json!(text) },
-                    "kind": tf.kind,
-                    "start": tf.start.map(|d| d.to_string()),
-                    "end": tf.end.map(|d| d.to_string()),
-                })
-            });
-            json!({
-                "id": t.id,
-                "section": section,
-                "text": Some(&t.text).filter(|t| !t.is_empty()),
-                "span": e.span(t.span),
-                "lead": t.lead,
-                "support": t.support,
-                "timeframe": timeframe,
-                "requested": t.requested,
-            })
+        .map(|t| TaskOut {
+            id: &t.id,
+            section: t.section.and_then(|i| outline.sections.get(i)).map_or("annex", |s| s.id.as_str()),
+            text: Some(t.text.as_str()).filter(|t| !t.is_empty()),
+            span: e.span(t.span),
+            lead: &t.lead,
+            support: &t.support,
+            timeframe: t.timeframe.as_ref().map(|(text, tf)| TimeframeOut {
+                text: Some(text.as_str()).filter(|t| !t.is_empty()),
+                kind: tf.kind,
+                start: tf.start.as_ref().map(AsStr),
+                end: tf.end.as_ref().map(AsStr),
+            }),
+            requested: t.requested,
         })
         .collect();
-    let units: Vec<Value> = ex
+    let units = ex
         .units
         .iter()
-        .map(|u| json!({ "name": u.name, "aliases": u.aliases, "requested": u.requested, "lead": u.lead, "support": u.support }))
+        .map(|u| UnitOut { name: &u.name, aliases: &u.aliases, requested: u.requested, lead: &u.lead, support: &u.support })
         .collect();
-    let signature = ex.signature.as_ref().map(|s| {
-        json!({ "authority": s.authority, "position": s.position, "signer": s.signer, "span": e.span(s.span) })
+    let signature = ex.signature.as_ref().map(|s| SignatureOut {
+        authority: &s.authority,
+        position: s.position.as_deref(),
+        signer: s.signer.as_deref(),
+        span: e.span(s.span),
     });
-    let recipients: Vec<Value> = ex.recipients.iter().map(|r| e.found(r)).collect();
-    let attachments: Vec<Value> = ex
+    let recipients = ex.recipients.iter().map(|r| e.found(r)).collect();
+    let attachments = ex
         .attachments
         .iter()
-        .map(|a| {
-            json!({
-                "type": { "name": a.type_name, "code": a.type_code },
-                "title": a.title.as_ref().map(|t| t.text.clone()),
-                "ref": a.reference.as_ref().map(|r| r.text.clone()),
-                "span": e.span(a.span),
-            })
+        .map(|a| AttachmentOut {
+            ty: TypeRef { name: &a.type_name, code: a.type_code },
+            title: a.title.as_ref().map(|t| t.text.as_str()),
+            reference: a.reference.as_ref().map(|r| r.text.as_str()),
+            span: e.span(a.span),
         })
         .collect();
-    let warnings: Vec<Value> = warnings
-        .iter()
-        .map(|w| json!({ "code": w.code, "message": w.message, "span": w.span.map(|s| e.span(s)) }))
-        .collect();
-    json!({
-        "schema": SCHEMA,
-        "source": {
-            "path": src.path,
-            "bytes": src.bytes,
-            "sha256": src.sha256,
-            "encoding": src.encoding,
+    let warnings = warnings.iter().map(|w| WarningOut { code: w.code, message: &w.message, span: w.span.map(|s| e.span(s)) }).collect();
+    Record {
+        schema: SCHEMA,
+        source: SourceOut {
+            path: &src.path,
+            bytes: src.bytes,
+            sha256: &src.sha256,
+            encoding: src.encoding,
             // Through f64 rounded to hundredths: an f32 would print as 0.949999988079071.
-            "encoding_confidence": (f64::from(src.encoding_confidence) * 100.0).round() / 100.0,
+            encoding_confidence: (f64::from(src.encoding_confidence) * 100.0).round() / 100.0,
         },
-        "document": {
-            "type": doc_type,
-            "number": number,
-            "place": h.place.as_ref().map(|p| p.text.clone()),
-            "place_span": h.place.as_ref().map(|p| e.span(p.span)),
-            "date": date,
-            "title": h.title.as_ref().map(|t| e.found(t)),
-            "issuer": issuer,
-            "year": ex.year,
+        document: DocumentOut {
+            ty,
+            number,
+            place: h.place.as_ref().map(|p| p.text.as_str()),
+            place_span: h.place.as_ref().map(|p| e.span(p.span)),
+            date,
+            title: h.title.as_ref().map(|t| e.found(t)),
+            issuer,
+            year: ex.year,
         },
-        "sections": sections,
-        "citations": citations,
-        "dates": dates,
-        "tasks": tasks,
-        "units": units,
-        "signature": signature,
-        "recipients": recipients,
-        "attachments": attachments,
-        "warnings": warnings,
-    })
+        sections,
+        citations,
+        dates,
+        tasks,
+        units,
+        signature,
+        recipients,
+        attachments,
+        warnings,
+    }
+}
+
+/// The record of a document that was read, as a `Value` (for callers that edit or inspect
+/// it: redaction, statistics, tables). Same content and key order as [`typed`] writes.
+pub fn record(src: &Source, norm: &Normalized, outline: &Outline, ex: &Extracted, warnings: &[Warning]) -> Value {
+    // Serialising these types into a Value cannot fail (string keys, finite numbers).
+    serde_json::to_value(typed(src, norm, outline, ex, warnings)).unwrap_or(Value::Null)
 }
 
 /// The record of an input that could not be read or decoded (SPEC "Conventions").

@@ -62,6 +62,22 @@ impl Processed {
         emit::record(&self.source, &self.normalized, &self.outline, &self.extracted, &self.warnings)
     }
 
+    /// The `vnplan/1` record as one line of JSON (with its `\n`), written straight from the
+    /// extracted values: the same bytes as serialising [`record`](Self::record), at a
+    /// fraction of the cost.
+    pub fn record_line(&self, pretty: bool) -> Vec<u8> {
+        let typed = emit::typed(&self.source, &self.normalized, &self.outline, &self.extracted, &self.warnings);
+        let mut out = Vec::with_capacity(self.source.text.len());
+        let written = if pretty { serde_json::to_writer_pretty(&mut out, &typed) } else { serde_json::to_writer(&mut out, &typed) };
+        if written.is_err() {
+            // Cannot happen for these types; an empty object keeps one line per input.
+            out.clear();
+            out.extend_from_slice(b"{}");
+        }
+        out.push(b'\n');
+        out
+    }
+
     /// The record with the phone numbers, ID numbers and birth dates of the annexes replaced
     /// (`vnplan extract --redact`, [`crate::redact`]); the plain record when there are none.
     pub fn redacted_record(&self) -> Value {

@@ -92,6 +92,11 @@ static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?P<level>{LEVEL_RE})\s+(?P<name>{NAME_RE})")).expect("mention regex")
 });
 
+/// Where a [`MENTION`] starts: the level word and the capital that starts the name. Scans
+/// the text in place of the whole pattern (see [`crate::text::captures_at_word_start_from`]).
+static MENTION_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?:{LEVEL_RE})\s+\p{{Lu}}")).expect("mention start regex"));
+
 /// A body name split into parts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Parsed {
@@ -435,7 +440,7 @@ fn mentions(doc: &Doc<'_>) -> HashMap<&'static str, Vec<(String, usize)>> {
         if p.zone == Zone::Closing {
             continue;
         }
-        for c in crate::text::captures_at_word_start(&MENTION, doc.norm.para_text(i)) {
+        for c in crate::text::captures_at_word_start_from(&MENTION_START, &MENTION, doc.norm.para_text(i)) {
             let (Some(l), Some(n)) = (c.name("level"), c.name("name")) else { continue };
             let Some(level) = level_of(l.as_str()) else { continue };
             let name = n.as_str().trim();
@@ -572,6 +577,41 @@ fn districts_provinces(name: &str, kind: Option<&str>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The mention scan through [`MENTION_START`] finds exactly what scanning with
+    /// [`MENTION`] itself finds: crafted lines, and every line of the corpus and of
+    /// `../shared/corpus-extra` when it is there.
+    #[test]
+    fn mention_scan_from_its_starts_equals_the_whole_pattern_scan() {
+        let spans = |it: &mut dyn Iterator<Item = regex::Captures<'_>>| -> Vec<Vec<Option<(usize, usize)>>> {
+            it.map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()).collect()
+        };
+        let mut lines: Vec<String> = [
+            "UBND tỉnh Kon Tum và huyện Đắk Hà, xã Hội, xã hội Tỉnh ĐẮK LẮK",
+            "thành phố Hồ Chí Minh; TP. Hà Nội; tp Huế; thị xã Buôn Hồ, thị trấn Kông Chro",
+            "xãHội tỉnhXã phường 12 Phường 3 quận 1 Quận Ba Đình đặc khu Phú Quốc ĐẶC KHU Côn Đảo",
+            "huyệnhuyện Lâm Thao, THÀNH PHỐ Vinh, tHỊ xÃ Ba Đồn ,tỉnh Gia Lai",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in ["corpus", "../shared/corpus-extra/tvpl", "../shared/corpus-extra/commune", "../shared/corpus-extra/segmented"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                    lines.extend(text.lines().map(str::to_string));
+                }
+            }
+        }
+        let mut found = 0;
+        for line in &lines {
+            let old = spans(&mut crate::text::captures_at_word_start(&MENTION, line));
+            let new = spans(&mut crate::text::captures_at_word_start_from(&MENTION_START, &MENTION, line));
+            assert_eq!(old, new, "{line}");
+            found += old.len();
+        }
+        assert!(found >= 10, "only {found} mentions: the test reads no text");
+    }
 
     #[test]
     fn header_names_are_spelled_out() {

@@ -215,6 +215,11 @@ pub fn is_type_line(line: &str) -> bool {
 pub fn cell_breaks(line: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let bytes = line.as_bytes();
+    // A wide gap holds a tab or six spaces in a row: most lines have neither, and a byte
+    // search says so at once.
+    if memchr::memchr(b'\t', bytes).is_none() && memchr::memmem::find(bytes, b"      ").is_none() {
+        return out;
+    }
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b' ' || bytes[i] == b'\t' {

@@ -116,14 +116,21 @@ const QUALIFIED: &[&str] = &["các tổ chức", "các đơn vị", "các doanh 
 /// `heading`: the text is a unit heading, which has no predicate, so a verb right after a
 /// collective noun starts a qualifying clause and stays in the name.
 fn cut_at_verb_in(s: &str, heading: bool) -> &str {
+    // One searcher per verb, built once: `str::find` would build one per call, on every
+    // unit phrase of every task.
+    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        LazyLock::new(|| VERBS.iter().map(|v| memchr::memmem::Finder::new(v.as_bytes())).collect());
     let mut best = s.len();
-    for v in VERBS {
+    for (v, finder) in VERBS.iter().zip(FINDERS.iter()) {
         let mut from = 0;
-        while let Some(i) = s.get(from..).and_then(|r| r.find(v)) {
+        while let Some(i) = s.as_bytes().get(from..).and_then(|r| finder.find(r)) {
             let at = from + i;
             // "các tổ chức", "Liên hiệp các tổ chức hữu nghị": a noun there, not a verb.
             let noun = s.get(..at).is_some_and(|b| {
-                b.ends_with("các ") || b.ends_with("Các ") || heading && QUALIFIED.iter().any(|q| fold(b).ends_with(q))
+                b.ends_with("các ") || b.ends_with("Các ") || heading && {
+                    let folded = fold(b);
+                    QUALIFIED.iter().any(|q| folded.ends_with(q))
+                }
             });
             let before_ok = at > 0 && s.get(..at).is_some_and(|b| b.ends_with(' ')) && !noun;
             let after_ok = s.get(at + v.len()..).is_none_or(|r| r.is_empty() || r.starts_with([' ', ',', ';', '.']));

@@ -393,21 +393,28 @@ fn write_fast(b: &mut MapBuilder<'_>, start: usize, part: &str) -> bool {
     let mut wrote = false;
     while i < bytes.len() {
         if is_run_byte(bytes[i]) {
+            let run_start = i;
             let mut has_space = false;
             while let Some(&c) = bytes.get(i).filter(|&&c| is_run_byte(c)) {
                 has_space |= c != b'*';
                 i += 1;
             }
             let at_edge = !wrote || i == bytes.len();
-            b.rewrite(start + i, if has_space && !at_edge { " " } else { "" });
+            let with = if has_space && !at_edge { " " } else { "" };
+            // A single space between words is written as it is: the `keep` of the text
+            // after it copies it too (so most lines are one copy, not one per word).
+            if !(with == " " && i - run_start == 1 && bytes[run_start] == b' ') {
+                b.keep(start + run_start);
+                b.rewrite(start + i, with);
+            }
         } else {
             while bytes.get(i).is_some_and(|&c| !is_run_byte(c)) {
                 i += 1;
             }
-            b.keep(start + i);
             wrote = true;
         }
     }
+    b.keep(start + bytes.len());
     true
 }
 

@@ -20,7 +20,7 @@ use regex::Regex;
 pub fn next_break(rest: &str) -> (usize, usize, bool) {
     let bytes = rest.as_bytes();
     let mut from = 0;
-    while let Some(off) = bytes.get(from..).and_then(|b| b.iter().position(|&c| matches!(c, b'\n' | b'\r' | b'\\'))) {
+    while let Some(off) = bytes.get(from..).and_then(|b| memchr::memchr3(b'\n', b'\r', b'\\', b)) {
         let i = from + off;
         match bytes[i] {
             b'\r' if bytes.get(i + 1) == Some(&b'\n') => return (i, 2, false),

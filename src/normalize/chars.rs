@@ -430,7 +430,77 @@ pub fn write_inline(b: &mut MapBuilder<'_>, src: &str, start: usize, end: usize,
     if write_fast(b, start, part) {
         return;
     }
-    write_tokens(b, start, part, repairs);
+    write_by_words(b, start, part, repairs);
+}
+
+/// A character that always starts a word token of its own grapheme: an ASCII letter or
+/// digit, or a precomposed Latin letter (never a combining mark, space or punctuation).
+fn is_plain_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (matches!(c, '\u{00C0}'..='\u{01B0}' | '\u{1EA0}'..='\u{1EF9}') && crate::text::is_letter(c))
+}
+
+/// The next single space in `part` at or after `from` that stands between two
+/// [`is_plain_word_char`]s: a point where the line can be cut without changing what the
+/// rules write (see [`write_by_words`]).
+fn next_word_gap(part: &str, mut from: usize) -> Option<usize> {
+    let bytes = part.as_bytes();
+    while let Some(off) = bytes.get(from..).and_then(|r| memchr::memchr(b' ', r)) {
+        let sp = from + off;
+        from = sp + 1;
+        let before = part.get(..sp).and_then(|h| h.chars().next_back());
+        let after = part.get(sp + 1..).and_then(|t| t.chars().next());
+        if before.is_some_and(is_plain_word_char) && after.is_some_and(is_plain_word_char) {
+            return Some(sp);
+        }
+    }
+    None
+}
+
+/// The general path for a line the fast path turned away, one word at a time: each piece
+/// between two [`next_word_gap`]s takes the fast path when it can and the rules otherwise,
+/// so one `hoà` or `Kế_hoạch` does not send the whole line through [`write_tokens`].
+///
+/// Cutting at such a gap changes nothing: the space is kept by both (a lone space between
+/// two words), and no rule looks across it: a word token ends at it, a drawn rule or `*`
+/// run next to it would need a non-word neighbour, and the two rules that look further
+/// (glued `**` cells, `_{…}` subscripts) send their lines to [`write_tokens`] whole.
+fn write_by_words(b: &mut MapBuilder<'_>, start: usize, part: &str, repairs: &mut Repairs) {
+    let bytes = part.as_bytes();
+    if memchr::memchr(b'{', bytes).is_some() || (memchr::memchr(b'*', bytes).is_some() && part.contains("**")) {
+        write_tokens(b, start, part, repairs);
+        return;
+    }
+    let mut seg_start = 0;
+    loop {
+        let gap = next_word_gap(part, seg_start);
+        let seg_end = gap.unwrap_or(part.len());
+        let seg = part.get(seg_start..seg_end).unwrap_or("");
+        if !write_fast(b, start + seg_start, seg) {
+            write_tokens(b, start + seg_start, seg, repairs);
+        }
+        match gap {
+            Some(sp) => {
+                b.keep(start + sp + 1);
+                seg_start = sp + 1;
+            }
+            None => break,
+        }
+    }
+}
+
+/// Whether [`normalize_word`] leaves `w` as it is, decided without building anything:
+/// plain letters and digits (no confusable, already NFC), no old-style tone vowel, and not
+/// a word that [`split_glued`] would look at.
+fn word_is_clean(w: &str) -> bool {
+    let (mut n, mut ascii) = (0usize, true);
+    for c in w.chars() {
+        if !(c.is_ascii_alphanumeric() || (matches!(c, '\u{00C0}'..='\u{01B0}' | '\u{1EA0}'..='\u{1EF9}') && !matches!(c, 'Ð' | 'ð' | 'Ɖ'))) || old_style_candidate(c) {
+            return false;
+        }
+        n += 1;
+        ascii &= c.is_ascii();
+    }
+    ascii || !(4..=14).contains(&n) || !w.chars().all(|c| c.is_uppercase())
 }
 
 /// The general path of [`write_inline`] for `part`, which starts at source offset `start`:
@@ -472,8 +542,12 @@ fn write_tokens(b: &mut MapBuilder<'_>, start: usize, part: &str, repairs: &mut 
             }
             Tok::Word => {
                 let w = part.get(toks[i].1..e).unwrap_or("");
-                let n = normalize_word(w, repairs);
-                b.rewrite(start + e, &n);
+                if word_is_clean(w) {
+                    b.keep(start + e);
+                } else {
+                    let n = normalize_word(w, repairs);
+                    b.rewrite(start + e, &n);
+                }
                 wrote_content = true;
                 i += 1;
             }
@@ -621,6 +695,72 @@ mod tests {
             }
         }
         assert!(clean * 2 > lines, "the fast path takes {clean} of {lines} lines");
+    }
+
+    /// Text, map (at every offset) and repairs that two writers give for `line`.
+    fn assert_same_writes(line: &str, a: impl Fn(&mut MapBuilder<'_>, &mut Repairs), b: impl Fn(&mut MapBuilder<'_>, &mut Repairs)) {
+        let (mut r1, mut r2) = (Repairs::default(), Repairs::default());
+        let mut x = MapBuilder::new(line);
+        a(&mut x, &mut r1);
+        let mut y = MapBuilder::new(line);
+        b(&mut y, &mut r2);
+        let (xt, xm) = x.finish();
+        let (yt, ym) = y.finish();
+        assert_eq!(xt, yt, "line {line:?}");
+        assert_eq!(r1, r2, "line {line:?}");
+        xm.check(xt.len()).expect("map invariant");
+        for i in 0..=xt.len() {
+            for j in i..=xt.len() {
+                if xt.is_char_boundary(i) && xt.is_char_boundary(j) {
+                    let sp = crate::span::Span::new(i, j);
+                    assert_eq!(xm.to_source(sp), ym.to_source(sp), "line {line:?} at {i}..{j}");
+                }
+            }
+        }
+    }
+
+    const ALPHABET: &str = "[a-zA-Z0-9 .,;:()*_{}\\-=/|àáảãạăằắâầấđèéêềếìíòóôồốơờớùúưừứỳýỷỹỵÀÁẢÃẠĂÂĐÈÉÊÌÍÒÓÔƠÙÚƯỲÝỶỸỴỦỰỆÐðƉ×₁²\u{0301}\u{0345}\u{00A0}\u{200B}\u{00AD}“”–…\t]";
+
+    proptest::proptest! {
+        #[test]
+        fn the_word_by_word_path_writes_what_the_rules_write(line in proptest::string::string_regex(&format!("{ALPHABET}{{0,30}}")).expect("regex")) {
+            assert_same_writes(&line, |b, r| write_inline(b, &line, 0, line.len(), r), |b, r| write_tokens(b, 0, &line, r));
+        }
+
+        #[test]
+        fn the_word_by_word_path_writes_what_the_rules_write_on_words(words in proptest::collection::vec("(hoà|Hoà|quý|uỷ|UỶ|THỰCHIỆN|QUỐC|Kế_hoạch|a_b|VN_AQI|Ðà|a\u{0301}|“x”|x–y|\\(\\*\\)|\\*\\*|,|\\.|---|_\\{1,4\\}|[a-zđư]{1,6}|[A-ZĐỦ]{1,5}|[0-9]{1,3})", 0..10), seps in proptest::collection::vec("( |  |\\t| \\*| _ |)", 10)) {
+            let mut line = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                line.push_str(w);
+                line.push_str(s);
+            }
+            assert_same_writes(&line, |b, r| write_inline(b, &line, 0, line.len(), r), |b, r| write_tokens(b, 0, &line, r));
+        }
+
+        #[test]
+        fn the_fast_path_writes_what_the_rules_write(line in proptest::string::string_regex(&format!("{ALPHABET}{{0,30}}")).expect("regex")) {
+            if is_fast(&line) {
+                assert_same_writes(&line, |b, _| assert!(write_fast(b, 0, &line) || line.contains("**")), |b, r| if !line.contains("**") { write_tokens(b, 0, &line, r) } else { let _ = write_fast(b, 0, &line); });
+            }
+        }
+
+        #[test]
+        fn clean_words_are_left_as_they_are(w in "[a-zA-Z0-9àáảãạăằắâầấđèéêềếìíòóôồốơờớùúưừứỳýỷỹỵÀÁẢÃẠĂÂĐÈÉÊÌÍÒÓÔƠÙÚƯỲÝỶỸỴỦỰỆÐðƉ]{1,16}") {
+            if word_is_clean(&w) {
+                proptest::prop_assert_eq!(normalize_word(&w, &mut Repairs::default()), w);
+            }
+        }
+    }
+
+    #[test]
+    fn precomposed_letters_are_nfc_on_their_own() {
+        for c in ('\u{00C0}'..='\u{01B0}').chain('\u{1EA0}'..='\u{1EF9}') {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            let w = format!("{c}{c}");
+            if word_is_clean(&w) {
+                assert_eq!(normalize_word(&w, &mut Repairs::default()), w);
+            }
+        }
     }
 
     fn norm(s: &str) -> String {

@@ -30,7 +30,7 @@ pub enum Zone {
 }
 
 /// The shape of one normalised, non-blank line.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineShape {
     /// Starts with a numbering mark or bullet (`II.`, `1.1.`, `a)`, `-`, `Điều 3.`).
     pub marker: bool,
@@ -138,7 +138,110 @@ const CONNECTIVES: &[&str] = &[
 ];
 
 /// Classifies one normalised line.
+///
+/// This runs on every line, several times: one byte pass gathers every count, and each
+/// anchored pattern runs only on lines whose first characters it could match (the patterns
+/// themselves still decide; `shape_reference` in the tests is the plain form).
 pub fn shape(line: &str) -> LineShape {
+    let bytes = line.as_bytes();
+    let (mut letters, mut upper, mut chars) = (0usize, 0usize, 0usize);
+    let mut first_alpha = None;
+    // An ASCII lower-case letter is alphanumeric, so it survives the trim of `is_type_line`,
+    // which then turns the line away: most lines never need that test.
+    let (mut ascii_lower, mut has_space) = (false, false);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            chars += 1;
+            i += 1;
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                if b.is_ascii_uppercase() {
+                    upper += 1;
+                } else {
+                    ascii_lower = true;
+                }
+                if first_alpha.is_none() {
+                    first_alpha = Some(char::from(b));
+                }
+            } else if b.is_ascii_digit() {
+                if first_alpha.is_none() {
+                    first_alpha = Some(char::from(b));
+                }
+            } else if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+                has_space = true;
+            }
+            continue;
+        }
+        let Some(c) = line.get(i..).and_then(|r| r.chars().next()) else { break };
+        i += c.len_utf8();
+        chars += 1;
+        if first_alpha.is_none() && c.is_alphanumeric() {
+            first_alpha = Some(c);
+        }
+        if crate::text::is_letter(c) {
+            letters += 1;
+            upper += usize::from(crate::text::is_upper(c));
+        } else if c.is_whitespace() {
+            has_space = true;
+        }
+    }
+    let caps = letters >= 3 && upper * 10 >= letters * 9;
+    let last = line.chars().next_back().unwrap_or(' ');
+    let last_word = line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    // The listed words are short: longer last words skip the list scans.
+    // Every listed word ends with a letter: a line that ends with punctuation skips them.
+    let short_last = last_word.len() <= MAX_LISTED_WORD_BYTES && crate::text::is_letter(last);
+    let type_line = !ascii_lower && is_type_line(line);
+    let mut cs = line.chars();
+    let first = cs.next().unwrap_or(' ');
+    let second = cs.next();
+    let marker = may_start_marker(first, second) && MARKER.is_match(line);
+    LineShape {
+        marker,
+        bullet: marker && is_bullet_char(first) && BULLET.is_match(line),
+        name_start: {
+            let mut words = line.split_whitespace().map(|w| w.chars().next().is_some_and(crate::text::is_upper));
+            words.next() == Some(true) && words.next() == Some(true)
+        },
+        opener: matches!(first, 'C' | 'T' | 'X' | 'N' | 'K' | 'Y') && OPENER_WORDS.iter().any(|w| line.starts_with(w)) && OPENER.is_match(line),
+        authority: caps && matches!(first, 'T' | 'K' | 'Q') && AUTHORITY.is_match(line),
+        type_line,
+        annex: starts_annex(line),
+        caps,
+        starts_lower: first_alpha.is_some_and(|c| c.is_lowercase()) && (first.is_alphabetic() || first == '(' || first == '"'),
+        starts_digit: first.is_ascii_digit() && !ROW.is_match(line),
+        ends_terminal: matches!(last, '.' | ':' | ';' | '!' | '?'),
+        ends_soft: last == ',' || last == '-' || short_last && SOFT_END_WORDS.contains(&last_word),
+        ends_connective: last == ',' || short_last && CONNECTIVES.contains(&last_word),
+        ends_body: line.ends_with("./.") || (line.ends_with("/.") && !is_url(last_word)),
+        bare_label: !has_space && BARE_LABEL.is_match(line),
+        chars,
+    }
+}
+
+/// The words [`OPENER`] starts with: a line that starts with none of them cannot match it.
+const OPENER_WORDS: &[&str] = &["Căn cứ", "Thực hiện", "Xét", "Theo đề nghị", "Trên đây", "Nơi nhận", "Kính gửi", "Yêu cầu các", "Nơi gửi"];
+
+fn is_bullet_char(c: char) -> bool {
+    matches!(c, '-' | '+' | '•' | '·' | '○' | '●' | '▪' | '■' | '◦' | '♦' | '➢' | '✓')
+}
+
+/// Whether [`MARKER`] can match a line that starts with `first` and `second`: each of its
+/// branches starts with a Roman digit, a digit, a letter before `)` or `.`, a word
+/// `phần`/`chương`/`điều`/`mục` in any case, or a bullet.
+fn may_start_marker(first: char, second: Option<char>) -> bool {
+    match first {
+        'I' | 'V' | 'X' | 'L' | 'C' | '0'..='9' | 'P' | 'p' | 'M' | 'm' | 'c' | 'đ' | 'Đ' => true,
+        'A'..='Z' => second == Some('.'),
+        'a'..='z' => second.is_some_and(|s| s == ')' || s.is_whitespace()),
+        _ => is_bullet_char(first),
+    }
+}
+
+/// [`shape`] as it was written before its prefilters, kept to test that they change nothing.
+#[cfg(test)]
+pub(crate) fn shape_reference(line: &str) -> LineShape {
     // One pass over the characters for the counts (this runs on every line, several times).
     let (mut letters, mut upper, mut chars) = (0usize, 0usize, 0usize);
     let mut first_alpha = None;
@@ -173,7 +276,7 @@ pub fn shape(line: &str) -> LineShape {
         opener: matches!(first, 'C' | 'T' | 'X' | 'N' | 'K' | 'Y') && OPENER.is_match(line),
         authority: caps && matches!(first, 'T' | 'K' | 'Q') && AUTHORITY.is_match(line),
         type_line,
-        annex: starts_annex(line),
+        annex: matches!(line.as_bytes().first(), Some(b'P' | b'D' | b'B' | b'M' | b'(')) && ANNEX.is_match(line),
         caps,
         starts_lower: first_alpha.is_some_and(|c| c.is_lowercase())
             && line.chars().next().is_some_and(|c| c.is_alphabetic() || c == '(' || c == '"'),
@@ -190,7 +293,8 @@ pub fn shape(line: &str) -> LineShape {
 /// Whether a line starts an annex (`PHỤ LỤC`, `DANH SÁCH`, `(Kèm theo …)`): the `annex` of
 /// [`shape`] without the rest of its work, for callers that walk whole annexes.
 pub fn starts_annex(line: &str) -> bool {
-    matches!(line.as_bytes().first(), Some(b'P' | b'D' | b'B' | b'M' | b'(')) && ANNEX.is_match(line)
+    const STARTS: &[&str] = &["PHỤ LỤC", "Phụ lục ", "DANH SÁCH", "BIỂU MẪU", "MẪU SỐ", "(Kèm theo", "(Ban hành kèm theo"];
+    matches!(line.as_bytes().first(), Some(b'P' | b'D' | b'B' | b'M' | b'(')) && STARTS.iter().any(|s| line.starts_with(s)) && ANNEX.is_match(line)
 }
 
 /// A web address ends in `/` and a sentence in `.`: `https://example.gov.vn/.` is not the
@@ -209,6 +313,9 @@ pub fn is_type_line(line: &str) -> bool {
     crate::lexicon::doc_type_by_name(t).is_some() || matches!(t, "DANH SÁCH" | "PHỤ LỤC")
 }
 
+/// Built once: `memmem::find` would build its searcher again for every line.
+static SIX_SPACES: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(b"      "));
+
 /// Where a raw line splits into side-by-side cells: the ends of gaps of six or more spaces
 /// (or a tab) between words. A gap that is a blank to fill in (`ngày      tháng`, `Số:
 /// /KH`) is no cell boundary. Offsets are into `line`.
@@ -217,7 +324,7 @@ pub fn cell_breaks(line: &str) -> Vec<usize> {
     let bytes = line.as_bytes();
     // A wide gap holds a tab or six spaces in a row: most lines have neither, and a byte
     // search says so at once.
-    if memchr::memchr(b'\t', bytes).is_none() && memchr::memmem::find(bytes, b"      ").is_none() {
+    if memchr::memchr(b'\t', bytes).is_none() && SIX_SPACES.find(bytes).is_none() {
         return out;
     }
     let mut i = 0;
@@ -392,10 +499,59 @@ pub fn joins(a: &LineShape, b: &LineShape, blank_between: bool, zone: Zone, habi
 mod tests {
     use super::*;
 
+    /// Every line of the corpus and of corpus-extra (when `../shared` is beside the
+    /// repository), raw and normalised.
+    fn corpus_lines() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    let n = crate::normalize::normalize(&t);
+                    out.extend((0..n.paras.len()).map(|i| n.para_text(i).to_string()));
+                    out.extend(t.split(['\n', '\r']).map(str::to_string));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn shape_prefilters_change_nothing_on_the_corpus() {
+        let mut lines = corpus_lines();
+        lines.extend(
+            ["", " ", "I. A", "C) x", "c) x", "a ) b", "a\u{a0}) b", "đ) x", "Đ) x", "PHẦN I", "Phần thứ", "ĐIỀU 1.", "mục 2 x", "CHƯƠNG II", "A. MỤC", "Ab", "1", "1.", "II.", "a)", "- x", "• x", "➢x", "Căn cứ", "Căn cứ:", "Căn cứa", "Nơi gửi", "PHỤ LỤC", "Phụ lục II", "Phụ lục IIa", "(Kèm theo x)", "(Ban hành kèm theo", "KẾ HOẠCH", "- KẾ HOẠCH -", "TM. ỦY BAN", "KT CHỦ TỊCH", "01 Nguyễn", "x,", "của", "./.", "https://a.vn/.", "Kế\u{2003}hoạch", "ỦY\u{a0}BAN"]
+                .iter()
+                .map(|s| s.to_string()),
+        );
+        for l in &lines {
+            assert_eq!(shape(l), shape_reference(l), "{l:?}");
+        }
+        assert!(lines.len() > 100, "no corpus read");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shape_prefilters_change_nothing_on_random_lines(line in "[IVXLCPpMmcđĐAaZz0-9 .,;:()\\-+•➢\"/\u{a0}\u{2003}ăâêôơưàáảãạÀÁỦỤĂÂĐÊÔƠƯầấèếìíòóùúỳýhoạchnưđêìẦẤÈẾÌÍÒÓÙÚỲÝ\t]{0,24}") {
+            proptest::prop_assert_eq!(shape(&line), shape_reference(&line));
+        }
+
+        #[test]
+        fn shape_prefilters_change_nothing_on_line_starts(start in "(Căn cứ|Thực hiện|Xét|Theo đề nghị|Trên đây|Nơi nhận|Kính gửi|Yêu cầu các|Nơi gửi|PHỤ LỤC|Phụ lục|DANH SÁCH|BIỂU MẪU|MẪU SỐ|\\(Kèm theo|\\(Ban hành kèm theo|Phần|PHẦN|Chương|CHƯƠNG|Điều|ĐIỀU|điều|Mục|MỤC|TM|KT|TL|TUQ|Q|T/M|K/T|T/L|Q/|KẾ HOẠCH|QUYẾT ĐỊNH|[a-zđ]|[IVXLC]{1,3}|[0-9]{1,2})", rest in "[ .)/:\\-IVX0-9a-zA-ZĐỦ\u{a0}]{0,12}") {
+            let line = format!("{start}{rest}");
+            proptest::prop_assert_eq!(shape(&line), shape_reference(&line));
+        }
+    }
+
     #[test]
     fn the_listed_end_words_fit_the_length_shortcut() {
         for w in SOFT_END_WORDS.iter().chain(CONNECTIVES) {
             assert!(w.len() <= MAX_LISTED_WORD_BYTES, "{w} is longer than MAX_LISTED_WORD_BYTES");
+            assert!(w.chars().next_back().is_some_and(crate::text::is_letter), "{w} does not end with a letter");
         }
         assert!(shape("phát triển của phường").ends_soft);
         assert!(shape("trách nhiệm những").ends_connective);

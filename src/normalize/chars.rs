@@ -310,82 +310,179 @@ fn is_run_byte(c: u8) -> bool {
 /// punctuation right after a run (`từ ,` is re-attached), a `---` rule, combining marks,
 /// dashes, quotes, confusables, an old-style tone pair, an all-capital word that might be
 /// glued) sends the line to the general path.
+#[cfg(test)]
 fn is_fast(line: &str) -> bool {
-    let mut prev = ' ';
-    let mut prev2 = ' ';
+    scan_fast(line) != Fast::No
+}
+
+/// What [`write_fast`] has to do with a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fast {
+    /// The general path must write it.
+    No,
+    /// Copied in one piece: its only runs are single spaces between words.
+    Copy,
+    /// Copied, with its runs of spaces, tabs and `*` rewritten.
+    Runs,
+}
+
+/// The precomposed letters [`is_fast`] lets through: U+00C0–U+01B0 and U+1EA0–U+1EF9.
+const WIDE_LO: (u32, u32) = (0xC0, 0x1B0);
+const WIDE_HI: (u32, u32) = (0x1EA0, 0x1EF9);
+const WIDE_OK: u8 = 1;
+const WIDE_UPPER: u8 = 2;
+const WIDE_OLD_TONE: u8 = 4;
+
+/// [`WIDE_OK`], [`WIDE_UPPER`] and [`WIDE_OLD_TONE`] of each letter in the two ranges, built
+/// from the character functions themselves (so the table cannot disagree with them): one
+/// load per letter instead of three range matches.
+static WIDE_FLAGS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    let lo = WIDE_LO.0..=WIDE_LO.1;
+    let hi = WIDE_HI.0..=WIDE_HI.1;
+    lo.chain(hi)
+        .map(|cp| {
+            let Some(c) = char::from_u32(cp) else { return 0 };
+            // Confusables and the two signs in the range are never copied as they are.
+            if matches!(c, 'Ð' | 'ð' | '\u{00D7}' | '\u{00F7}' | 'Ɖ') || !crate::text::is_letter(c) {
+                return 0;
+            }
+            WIDE_OK | if crate::text::is_upper(c) { WIDE_UPPER } else { 0 } | if old_style_candidate(c) { WIDE_OLD_TONE } else { 0 }
+        })
+        .collect()
+});
+
+/// The flags of the precomposed letter that starts `bytes` (`0` for any other character)
+/// and its length in bytes. `bytes` starts at a character boundary of valid UTF-8.
+#[inline]
+fn wide_letter(bytes: &[u8], table: &[u8]) -> (u8, usize) {
+    match *bytes {
+        [b0 @ 0xC3..=0xC6, b1, ..] => {
+            let cp = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
+            let flags = if cp <= WIDE_LO.1 { cp.checked_sub(WIDE_LO.0).and_then(|k| table.get(k as usize)).copied().unwrap_or(0) } else { 0 };
+            (flags, 2)
+        }
+        [0xE1, b1 @ 0xBA..=0xBB, b2, ..] => {
+            let cp = 0x1000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            let base = (WIDE_LO.1 - WIDE_LO.0 + 1) as usize;
+            let flags = if (WIDE_HI.0..=WIDE_HI.1).contains(&cp) { table.get(base + (cp - WIDE_HI.0) as usize).copied().unwrap_or(0) } else { 0 };
+            (flags, 3)
+        }
+        _ => (0, 1),
+    }
+}
+
+/// [`is_fast`], and whether the line has runs to rewrite, in one byte pass. Previous
+/// characters are kept as bytes: every test on them is against ASCII, so any other
+/// character stands as `0x80`.
+fn scan_fast(line: &str) -> Fast {
+    let table = WIDE_FLAGS.as_slice();
+    let bytes = line.as_bytes();
+    let mut prev = b' ';
+    let mut prev2 = b' ';
     // The current word: letters so far, whether all capitals, whether any non-ASCII letter.
     let (mut letters, mut caps, mut wide) = (0usize, true, false);
     let mut tone_pair_pending = false;
-    let bytes = line.as_bytes();
+    // A run other than one space between words: a tab, a `*`, two spaces, a space at an edge.
+    let mut runs = bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ');
     let mut i = 0;
-    while i < bytes.len() {
-        // Lower-case ASCII letters and spaces are most of the bytes: their step of the loop
-        // below, spelled out (an ASCII letter is no old-style tone vowel and no capital).
-        match bytes[i] {
-            b @ b'a'..=b'z' => {
+    while let Some(&b) = bytes.get(i) {
+        // Lower-case ASCII letters and spaces are most of the bytes: their step of the loop,
+        // spelled out (an ASCII letter is no old-style tone vowel and no capital).
+        match b {
+            b'a'..=b'z' => {
                 letters += 1;
                 caps = false;
                 tone_pair_pending = false;
                 prev2 = prev;
-                prev = char::from(b);
+                prev = b;
                 i += 1;
                 continue;
             }
             b' ' => {
                 if tone_pair_pending || (caps && wide && letters >= 4) {
-                    return false;
+                    return Fast::No;
                 }
+                runs |= prev == b' ';
                 (letters, caps, wide) = (0, true, false);
                 prev2 = prev;
-                prev = ' ';
+                prev = b' ';
                 i += 1;
                 continue;
             }
             _ => {}
         }
-        let Some(c) = line.get(i..).and_then(|r| r.chars().next()) else { return false };
-        i += c.len_utf8();
-        if c.is_ascii() {
-            match c {
-                'a'..='z' | 'A'..='Z' | '0'..='9' | ' ' | '\t' => {}
-                '*' if prev == '(' => return false,
-                ')' if prev == '*' => return false,
-                ',' | ';' | ':' | '.' | ')' if matches!(prev, ' ' | '\t' | '*') => return false,
-                '-' | '=' if prev == c && prev2 == c => return false,
-                '_' | '\\' => return false,
-                _ if c.is_ascii_control() => return false,
+        let letter;
+        let upper;
+        let old_tone;
+        let c;
+        if b < 0x80 {
+            match b {
+                b'A'..=b'Z' | b'0'..=b'9' | b'\t' => {}
+                b'*' if prev == b'(' => return Fast::No,
+                b')' if prev == b'*' => return Fast::No,
+                b',' | b';' | b':' | b'.' | b')' if matches!(prev, b' ' | b'\t' | b'*') => return Fast::No,
+                b'-' | b'=' if prev == b && prev2 == b => return Fast::No,
+                b'_' | b'\\' => return Fast::No,
+                _ if b.is_ascii_control() && b != b'\t' => return Fast::No,
                 _ => {}
             }
-        } else if !matches!(c, '\u{00C0}'..='\u{01B0}' | '\u{1EA0}'..='\u{1EF9}') || matches!(c, 'Ð' | 'ð' | '\u{00D7}' | '\u{00F7}' | 'Ɖ') {
-            return false;
+            runs |= b == b'\t' || b == b'*';
+            letter = b.is_ascii_alphabetic();
+            upper = b.is_ascii_uppercase();
+            old_tone = false;
+            c = b;
+            i += 1;
+        } else {
+            let (flags, len) = wide_letter(bytes.get(i..).unwrap_or_default(), table);
+            if flags & WIDE_OK == 0 {
+                return Fast::No;
+            }
+            letter = true;
+            upper = flags & WIDE_UPPER != 0;
+            old_tone = flags & WIDE_OLD_TONE != 0;
+            wide = true;
+            c = 0x80;
+            i += len;
         }
-        let letter = crate::text::is_letter(c);
         // An old-style tone pair (`hoà`, `uỷ`) is rewritten only where it ends the syllable.
         if tone_pair_pending && !letter {
-            return false;
+            return Fast::No;
         }
-        tone_pair_pending = matches!(prev, 'o' | 'O' | 'u' | 'U') && !matches!(prev2, 'q' | 'Q') && old_style_candidate(c);
+        tone_pair_pending = matches!(prev, b'o' | b'O' | b'u' | b'U') && !matches!(prev2, b'q' | b'Q') && old_tone;
         if letter {
             letters += 1;
-            caps &= crate::text::is_upper(c);
-            wide |= !c.is_ascii();
+            caps &= upper;
         } else {
             if caps && wide && letters >= 4 {
-                return false;
+                return Fast::No;
             }
             (letters, caps, wide) = (0, true, false);
         }
         prev2 = prev;
         prev = c;
     }
-    !((caps && wide && letters >= 4) || tone_pair_pending)
+    if (caps && wide && letters >= 4) || tone_pair_pending {
+        Fast::No
+    } else if runs {
+        Fast::Runs
+    } else {
+        Fast::Copy
+    }
 }
 
 /// The fast path of [`write_inline`] for lines [`is_fast`] accepts: content copied as it
 /// is, runs of spaces and emphasis rewritten exactly as [`write_tokens`] would. Returns
 /// false (having written nothing) for any other line.
 fn write_fast(b: &mut MapBuilder<'_>, start: usize, part: &str) -> bool {
-    if !is_fast(part) || (memchr::memchr(b'*', part.as_bytes()).is_some() && part.contains("**") && !super::layout::glued_bold_runs(part).is_empty()) {
+    match scan_fast(part) {
+        Fast::No => return false,
+        Fast::Copy => {
+            b.keep(start + part.len());
+            return true;
+        }
+        Fast::Runs => {}
+    }
+    if memchr::memchr(b'*', part.as_bytes()).is_some() && part.contains("**") && !super::layout::glued_bold_runs(part).is_empty() {
         return false;
     }
     let bytes = part.as_bytes();
@@ -572,6 +669,25 @@ mod tests {
         assert_eq!(norm("QUỐC HỘI ------- CỘNG HÒA"), "QUỐC HỘI CỘNG HÒA");
         assert_eq!(norm("Họ tên: ______"), "Họ tên:");
         assert_eq!(norm("2026 - 2031 -- a --b ---c"), "2026 - 2031 -- a --b ---c");
+    }
+
+    /// The letter table answers what the character functions answer, for every character
+    /// the fast path could meet as its first non-ASCII byte.
+    #[test]
+    fn the_wide_letter_table_agrees_with_the_character_functions() {
+        let table = WIDE_FLAGS.as_slice();
+        for c in ('\u{80}'..='\u{2FFF}').chain('\u{FF00}'..='\u{FFFF}') {
+            let mut buf = [0u8; 4];
+            let (flags, len) = wide_letter(c.encode_utf8(&mut buf).as_bytes(), table);
+            let ok = matches!(c, '\u{00C0}'..='\u{01B0}' | '\u{1EA0}'..='\u{1EF9}') && !matches!(c, 'Ð' | 'ð' | '\u{00D7}' | '\u{00F7}' | 'Ɖ');
+            assert_eq!(flags & WIDE_OK != 0, ok, "{c:?}");
+            if ok {
+                assert!(crate::text::is_letter(c), "{c:?}");
+                assert_eq!(len, c.len_utf8(), "{c:?}");
+                assert_eq!(flags & WIDE_UPPER != 0, crate::text::is_upper(c), "{c:?}");
+                assert_eq!(flags & WIDE_OLD_TONE != 0, old_style_candidate(c), "{c:?}");
+            }
+        }
     }
 
     /// The fast path must give exactly what the general path gives, map included, on every

@@ -536,31 +536,54 @@ fn is_plain_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || (matches!(c, '\u{00C0}'..='\u{01B0}' | '\u{1EA0}'..='\u{1EF9}') && crate::text::is_letter(c))
 }
 
-/// The next single space in `part` at or after `from` that stands between two
-/// [`is_plain_word_char`]s: a point where the line can be cut without changing what the
-/// rules write (see [`write_by_words`]).
-fn next_word_gap(part: &str, mut from: usize) -> Option<usize> {
+/// Where [`write_by_words`] may cut a line, and what it writes for the cut byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cut {
+    /// A single space between two [`is_plain_word_char`]s: kept.
+    Space,
+    /// A `_` joint of word-segmented text between two letters (`Kế_hoạch`): a space.
+    Joint,
+}
+
+/// The next point at or after `from` where `part` can be cut without changing what the
+/// rules write (see [`write_by_words`]): a lone space between plain word characters, or an
+/// underscore that [`tokenize`] reads as a syllable joint (a plain letter on both sides, one
+/// of them lower case; a combining mark after it would make it a grapheme of its own).
+fn next_cut(part: &str, mut from: usize) -> Option<(usize, Cut)> {
     let bytes = part.as_bytes();
-    while let Some(off) = bytes.get(from..).and_then(|r| memchr::memchr(b' ', r)) {
-        let sp = from + off;
-        from = sp + 1;
-        let before = part.get(..sp).and_then(|h| h.chars().next_back());
-        let after = part.get(sp + 1..).and_then(|t| t.chars().next());
-        if before.is_some_and(is_plain_word_char) && after.is_some_and(is_plain_word_char) {
-            return Some(sp);
+    while let Some(off) = bytes.get(from..).and_then(|r| memchr::memchr2(b' ', b'_', r)) {
+        let at = from + off;
+        from = at + 1;
+        let before = part.get(..at).and_then(|h| h.chars().next_back());
+        let after = part.get(at + 1..).and_then(|t| t.chars().next());
+        let (Some(before), Some(after)) = (before, after) else { continue };
+        if bytes.get(at) == Some(&b' ') {
+            if is_plain_word_char(before) && is_plain_word_char(after) {
+                return Some((at, Cut::Space));
+            }
+        } else if [before, after].iter().all(|&c| is_plain_word_char(c) && crate::text::is_letter(c)) && (before.is_lowercase() || after.is_lowercase()) {
+            return Some((at, Cut::Joint));
         }
     }
     None
 }
 
+/// Whether `seg` is one word token of plain letters and digits, which [`write_tokens`]
+/// writes as [`normalize_word`] does.
+fn is_one_plain_word(seg: &str) -> bool {
+    !seg.is_empty() && seg.chars().all(is_plain_word_char)
+}
+
 /// The general path for a line the fast path turned away, one word at a time: each piece
-/// between two [`next_word_gap`]s takes the fast path when it can and the rules otherwise,
-/// so one `hoà` or `Kế_hoạch` does not send the whole line through [`write_tokens`].
+/// between two [`next_cut`]s takes the fast path when it can, the word rules when it is a
+/// bare word, and the whole rules otherwise, so one `hoà`, `THÔNG` or `Kế_hoạch` does not
+/// send the whole line through [`write_tokens`].
 ///
-/// Cutting at such a gap changes nothing: the space is kept by both (a lone space between
-/// two words), and no rule looks across it: a word token ends at it, a drawn rule or `*`
-/// run next to it would need a non-word neighbour, and the two rules that look further
-/// (glued `**` cells, `_{…}` subscripts) send their lines to [`write_tokens`] whole.
+/// Cutting at such a point changes nothing: a lone space between two words is kept by
+/// both, a syllable joint becomes a space in both (and is counted), and no rule looks
+/// across either: a word token ends at it, a drawn rule or `*` run next to it would need a
+/// non-word neighbour, and the two rules that look further (glued `**` cells, `_{…}`
+/// subscripts) send their lines to [`write_tokens`] whole.
 fn write_by_words(b: &mut MapBuilder<'_>, start: usize, part: &str, repairs: &mut Repairs) {
     let bytes = part.as_bytes();
     if memchr::memchr(b'{', bytes).is_some() || (memchr::memchr(b'*', bytes).is_some() && part.contains("**")) {
@@ -569,16 +592,28 @@ fn write_by_words(b: &mut MapBuilder<'_>, start: usize, part: &str, repairs: &mu
     }
     let mut seg_start = 0;
     loop {
-        let gap = next_word_gap(part, seg_start);
-        let seg_end = gap.unwrap_or(part.len());
+        let cut = next_cut(part, seg_start);
+        let seg_end = cut.map_or(part.len(), |(at, _)| at);
         let seg = part.get(seg_start..seg_end).unwrap_or("");
-        if !write_fast(b, start + seg_start, seg) {
+        if write_fast(b, start + seg_start, seg) {
+            // Copied.
+        } else if !is_one_plain_word(seg) {
             write_tokens(b, start + seg_start, seg, repairs);
+        } else if word_is_clean(seg) {
+            b.keep(start + seg_end);
+        } else {
+            let n = normalize_word(seg, repairs);
+            b.rewrite(start + seg_end, &n);
         }
-        match gap {
-            Some(sp) => {
-                b.keep(start + sp + 1);
-                seg_start = sp + 1;
+        match cut {
+            Some((at, Cut::Space)) => {
+                b.keep(start + at + 1);
+                seg_start = at + 1;
+            }
+            Some((at, Cut::Joint)) => {
+                repairs.segmented_words += 1;
+                b.rewrite(start + at + 1, " ");
+                seg_start = at + 1;
             }
             None => break,
         }

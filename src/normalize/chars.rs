@@ -903,6 +903,15 @@ mod tests {
         }
     }
 
+    /// Joints the word-by-word path must not cut at: a combining mark after the `_` makes
+    /// it a grapheme of its own, and capitals on both sides make an identifier.
+    #[test]
+    fn underscores_that_are_no_syllable_joint_go_through_the_rules() {
+        for line in ["ấ_\u{345}", "Bừấ_\u{345}\u{301}Dờ", "a\u{301}_b", "VN_AQI", "HĐND_và", "x__y", "a_", "_a", "số_12", "Kế_hoạch, ở_đâu"] {
+            assert_same_writes(line, |b, r| write_inline(b, line, 0, line.len(), r), |b, r| write_tokens(b, 0, line, r));
+        }
+    }
+
     #[test]
     fn precomposed_letters_are_nfc_on_their_own() {
         for c in ('\u{00C0}'..='\u{01B0}').chain('\u{1EA0}'..='\u{1EF9}') {

@@ -303,6 +303,15 @@ pub fn is_upper_start(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// The fast letter tests answer what the standard library answers, for every character.
+    #[test]
+    fn letter_or_digit_is_alphanumeric() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+        }
+    }
+
     /// The boundary checked outside the pattern finds exactly what `\b` inside it finds,
     /// on strings made of the pieces where the two could part: Vietnamese letters glued to
     /// digits, `_`, overlapping candidates.

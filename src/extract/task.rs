@@ -368,7 +368,7 @@ struct WordSet {
 }
 
 fn heading_words(heading: &str, section: Option<&crate::segment::Section>) -> WordSet {
-    let words = fold(heading).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
+    let words = fold(heading).split(|c: char| !crate::text::is_letter_or_digit(c)).filter(|w| !w.is_empty()).map(str::to_string).collect();
     WordSet { id: section.map(|s| s.id.clone()).unwrap_or_default(), number: section.map(|s| s.number.clone()).unwrap_or_default(), words }
 }
 

@@ -136,12 +136,13 @@ pub fn doc_type_by_name(text: &str) -> Option<&'static DocType> {
 /// The type of an administrative number's type code (`KH` in `215/KH-UBND`), matched
 /// case-insensitively because documents print `CTR` for `CTr` (domain-facts §1.4).
 pub fn doc_type_by_code(code: &str) -> Option<&'static DocType> {
-    let up = code.to_uppercase();
+    // Compared a character at a time, without building upper-case copies: this runs for
+    // every citation candidate against every type.
     // Chương trình's code CTr is shared with Chương trình phối hợp; prefer the plain name.
     DOC_TYPES
         .iter()
         .filter(|t| t.name != "Chương trình phối hợp" && t.name != "Thông tri")
-        .find(|t| t.code.is_some_and(|c| c.to_uppercase() == up))
+        .find(|t| t.code.is_some_and(|c| c.chars().flat_map(char::to_uppercase).eq(code.chars().flat_map(char::to_uppercase))))
 }
 
 /// Whether a symbol component names an issuing body (domain-facts §2.2, §2.4): the

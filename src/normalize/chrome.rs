@@ -22,6 +22,11 @@ pub struct Chrome {
 const HEAD_WINDOW: usize = 120;
 const TAIL_WINDOW: usize = 80;
 
+/// The privacy notice web exports end with, searched in the last lines (built once: a
+/// `str::contains` would build its searcher again for every line).
+static PRIVACY_NOTICE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("về Lưu trữ, Sử dụng Thông tin Khách hàng".as_bytes()));
+
 /// Finds the chrome among the document's (normalised, non-blank) lines.
 pub fn find(lines: &[&str]) -> Chrome {
     let n = lines.len();
@@ -52,7 +57,7 @@ pub fn find(lines: &[&str]) -> Chrome {
         let notice = l.starts_with("Thưa Quý khách")
             || l.starts_with("Cảm ơn đã dùng ThuVienPhapLuat")
             || l.starts_with("Bạn vừa bị Đăng xuất")
-            || l.contains("về Lưu trữ, Sử dụng Thông tin Khách hàng");
+            || PRIVACY_NOTICE.find(l.as_bytes()).is_some();
         if notice {
             // The notice's date line ("TP. HCM, ngày 31/05/2021") goes with it.
             tail = if i > start && lines[i - 1].starts_with("TP. HCM, ngày") { i - 1 } else { i };

@@ -366,13 +366,25 @@ pub fn bold_breaks(line: &str) -> Vec<usize> {
     glued_bold_runs(line).into_iter().map(|(a, z)| if z - a >= 4 { a + (z - a) / 2 } else { z }).collect()
 }
 
+/// Where the next `**` starts at or after `from`: a byte scan for `*` (a `str::find` would
+/// build a substring searcher on every call).
+fn next_double_star(bytes: &[u8], mut from: usize) -> Option<usize> {
+    while let Some(i) = bytes.get(from..).and_then(|r| memchr::memchr(b'*', r)).map(|i| from + i) {
+        if bytes.get(i + 1) == Some(&b'*') {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}
+
 /// The `*` runs of `line` that glue two bold cells: four or more `*` between a letter and a
 /// capital, or a `**` between a word in capitals and a capitalised word (`ĐỊNH**Quy`). A bold
 /// toggle inside one word (`TRƯ****Ở****NG`: a single letter before the next `*`) is none.
 pub fn glued_bold_runs(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(start) = line.get(from..).and_then(|r| r.find("**")).map(|i| from + i) {
+    while let Some(start) = next_double_star(line.as_bytes(), from) {
         let end = start + line.get(start..).map_or(0, |r| r.len() - r.trim_start_matches('*').len());
         from = end;
         let before = line.get(..start).and_then(|b| b.chars().next_back());
@@ -535,6 +547,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_double_star_scan_finds_what_str_find_finds(line in "[*a Đ]{0,16}") {
+            for from in (0..=line.len()).filter(|&i| line.is_char_boundary(i)) {
+                proptest::prop_assert_eq!(next_double_star(line.as_bytes(), from), line[from..].find("**").map(|i| from + i));
+            }
+        }
+
         #[test]
         fn shape_prefilters_change_nothing_on_random_lines(line in "[IVXLCPpMmcđĐAaZz0-9 .,;:()\\-+•➢\"/\u{a0}\u{2003}ăâêôơưàáảãạÀÁỦỤĂÂĐÊÔƠƯầấèếìíòóùúỳýhoạchnưđêìẦẤÈẾÌÍÒÓÙÚỲÝ\t]{0,24}") {
             proptest::prop_assert_eq!(shape(&line), shape_reference(&line));

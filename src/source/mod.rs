@@ -203,7 +203,7 @@ pub fn decode_detailed(raw: &[u8]) -> Result<Decoded, Error> {
         None => (raw, false),
     };
     reject_binary(raw)?;
-    match std::str::from_utf8(body) {
+    match simdutf8::compat::from_utf8(body) {
         Ok(text) => Ok(decode_valid_utf8(text)),
         Err(e) => decode_invalid_utf8(body, e.valid_up_to() + if bom { 3 } else { 0 }),
     }

@@ -329,14 +329,14 @@ enum Fast {
 /// The precomposed letters [`is_fast`] lets through: U+00C0–U+01B0 and U+1EA0–U+1EF9.
 const WIDE_LO: (u32, u32) = (0xC0, 0x1B0);
 const WIDE_HI: (u32, u32) = (0x1EA0, 0x1EF9);
-const WIDE_OK: u8 = 1;
-const WIDE_UPPER: u8 = 2;
+pub(super) const WIDE_OK: u8 = 1;
+pub(super) const WIDE_UPPER: u8 = 2;
 const WIDE_OLD_TONE: u8 = 4;
 
 /// [`WIDE_OK`], [`WIDE_UPPER`] and [`WIDE_OLD_TONE`] of each letter in the two ranges, built
 /// from the character functions themselves (so the table cannot disagree with them): one
 /// load per letter instead of three range matches.
-static WIDE_FLAGS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+pub(super) static WIDE_FLAGS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
     let lo = WIDE_LO.0..=WIDE_LO.1;
     let hi = WIDE_HI.0..=WIDE_HI.1;
     lo.chain(hi)
@@ -354,7 +354,7 @@ static WIDE_FLAGS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
 /// The flags of the precomposed letter that starts `bytes` (`0` for any other character)
 /// and its length in bytes. `bytes` starts at a character boundary of valid UTF-8.
 #[inline]
-fn wide_letter(bytes: &[u8], table: &[u8]) -> (u8, usize) {
+pub(super) fn wide_letter(bytes: &[u8], table: &[u8]) -> (u8, usize) {
     match *bytes {
         [b0 @ 0xC3..=0xC6, b1, ..] => {
             let cp = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);

@@ -144,8 +144,8 @@ const CONNECTIVES: &[&str] = &[
 /// themselves still decide; `shape_reference` in the tests is the plain form).
 pub fn shape(line: &str) -> LineShape {
     let bytes = line.as_bytes();
+    let table = super::chars::WIDE_FLAGS.as_slice();
     let (mut letters, mut upper, mut chars) = (0usize, 0usize, 0usize);
-    let mut first_alpha = None;
     // An ASCII lower-case letter is alphanumeric, so it survives the trim of `is_type_line`,
     // which then turns the line away: most lines never need that test.
     let (mut ascii_lower, mut has_space) = (false, false);
@@ -154,31 +154,29 @@ pub fn shape(line: &str) -> LineShape {
         if b < 0x80 {
             chars += 1;
             i += 1;
-            if b.is_ascii_alphabetic() {
+            if b.is_ascii_lowercase() {
                 letters += 1;
-                if b.is_ascii_uppercase() {
-                    upper += 1;
-                } else {
-                    ascii_lower = true;
-                }
-                if first_alpha.is_none() {
-                    first_alpha = Some(char::from(b));
-                }
-            } else if b.is_ascii_digit() {
-                if first_alpha.is_none() {
-                    first_alpha = Some(char::from(b));
-                }
+                ascii_lower = true;
+            } else if b.is_ascii_uppercase() {
+                letters += 1;
+                upper += 1;
             } else if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
                 has_space = true;
             }
             continue;
         }
+        // Precomposed Vietnamese letters from the table; any other character the long way.
+        let (flags, len) = super::chars::wide_letter(bytes.get(i..).unwrap_or_default(), table);
+        if flags & super::chars::WIDE_OK != 0 {
+            chars += 1;
+            letters += 1;
+            upper += usize::from(flags & super::chars::WIDE_UPPER != 0);
+            i += len;
+            continue;
+        }
         let Some(c) = line.get(i..).and_then(|r| r.chars().next()) else { break };
         i += c.len_utf8();
         chars += 1;
-        if first_alpha.is_none() && c.is_alphanumeric() {
-            first_alpha = Some(c);
-        }
         if crate::text::is_letter(c) {
             letters += 1;
             upper += usize::from(crate::text::is_upper(c));
@@ -186,6 +184,8 @@ pub fn shape(line: &str) -> LineShape {
             has_space = true;
         }
     }
+    // The first letter or digit is almost always the first or second character.
+    let first_alpha = line.chars().find(|c| c.is_alphanumeric());
     let caps = letters >= 3 && upper * 10 >= letters * 9;
     let last = line.chars().next_back().unwrap_or(' ');
     let last_word = line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");

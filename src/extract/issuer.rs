@@ -499,10 +499,13 @@ pub fn read(doc: &Doc<'_>, h: &Header, signature_authority: &[String], after_202
             chosen.area = other.area.clone();
         }
     }
-    let mentions = mentions(doc);
+    // The whole-text mention scan is costly and most issuers (a province, a district with a
+    // unique name) never need it: it runs on first use.
+    let mentions_cell = std::cell::OnceCell::new();
+    let mentions = || mentions_cell.get_or_init(|| mentions(doc));
     if chosen.area.is_none() {
         if let Some(level) = chosen.level {
-            chosen.area = mentions.get(level).and_then(|v| v.first()).map(|(n, _)| n.clone());
+            chosen.area = mentions().get(level).and_then(|v| v.first()).map(|(n, _)| n.clone());
         }
     }
     let province = province_of(&chosen, &mentions);
@@ -521,21 +524,18 @@ pub fn read(doc: &Doc<'_>, h: &Header, signature_authority: &[String], after_202
 /// The pre-2025 province of an issuer: its own area for a province, the gazetteer for a
 /// district, the district the text names for a commune; a province the text names settles
 /// ambiguous names.
-fn province_of(p: &Parsed, mentions: &HashMap<&'static str, Vec<(String, usize)>>) -> Option<String> {
+fn province_of<'m>(p: &Parsed, mentions: &dyn Fn() -> &'m HashMap<&'static str, Vec<(String, usize)>>) -> Option<String> {
     let g = gazetteer();
     let area = p.area.as_deref()?;
-    let named_provinces: Vec<String> = mentions
-        .get("tỉnh")
-        .into_iter()
-        .chain(mentions.get("thành phố"))
-        .flatten()
-        .filter_map(|(n, _)| g.province(n).map(|p| p.name.to_string()))
-        .collect();
+    let named_provinces = || -> Vec<String> {
+        let m = mentions();
+        m.get("tỉnh").into_iter().chain(m.get("thành phố")).flatten().filter_map(|(n, _)| g.province(n).map(|p| p.name.to_string())).collect()
+    };
     let pick = |candidates: Vec<String>| -> Option<String> {
         match candidates.len() {
             0 => None,
             1 => candidates.into_iter().next(),
-            _ => named_provinces.iter().find(|n| candidates.contains(n)).cloned(),
+            _ => named_provinces().into_iter().find(|n| candidates.contains(n)),
         }
     };
     match p.level {
@@ -546,7 +546,7 @@ fn province_of(p: &Parsed, mentions: &HashMap<&'static str, Vec<(String, usize)>
             // The district the text names most often, then the gazetteer.
             let parents = ["huyện", "thị xã", "quận", "thành phố"];
             for pl in parents {
-                for (district, _) in mentions.get(pl).into_iter().flatten() {
+                for (district, _) in mentions().get(pl).into_iter().flatten() {
                     if let Some(prov) = g.province_of(level, area, Some(district)) {
                         return Some(prov.to_string());
                     }
@@ -556,7 +556,7 @@ fn province_of(p: &Parsed, mentions: &HashMap<&'static str, Vec<(String, usize)>
                     }
                 }
             }
-            g.province_of(level, area, None).map(str::to_string).or_else(|| named_provinces.first().cloned())
+            g.province_of(level, area, None).map(str::to_string).or_else(|| named_provinces().into_iter().next())
         }
         _ => None,
     }

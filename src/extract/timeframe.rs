@@ -66,50 +66,56 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn parse(text: &str, plan_year: Option<u16>) -> Option<Timeframe> {
     let f = crate::text::fold(text);
     let num = |c: &regex::Captures<'_>, n: &str| c.name(n).and_then(|m| m.as_str().parse::<u16>().ok());
-    if let Some(c) = DEADLINE.captures(&f) {
-        let y = num(&c, "y").or(plan_year)?;
-        let end = PartialDate::new(y, num(&c, "m").map(|m| m as u8), num(&c, "d").map(|d| d as u8)).ok();
-        return Some(Timeframe { kind: "deadline", start: None, end });
-    }
-    if let Some(c) = YEAR_ONWARD.captures(&f) {
-        let y = num(&c, "y")?;
-        return Some(Timeframe { kind: "ongoing", start: day(y, 1, 1), end: None });
-    }
-    if let Some(c) = QUARTER.captures(&f) {
-        let q = c.name("q")?.as_str();
-        let q = q.parse::<u8>().ok().or_else(|| roman_value(&q.to_uppercase()).map(|v| v as u8))?;
-        let y = num(&c, "y")?;
-        let first = (q - 1) * 3 + 1;
-        let (start, end) = months_bounds(y, first, first + 2);
-        return Some(Timeframe { kind: "quarter", start, end });
-    }
-    if let Some(c) = HALF.captures(&f) {
-        let first_half = c.name("h").is_some_and(|h| h.as_str() == "đầu");
-        let y = num(&c, "y").or(plan_year);
-        let (start, end) = match y {
-            Some(y) if first_half => months_bounds(y, 1, 6),
-            Some(y) => months_bounds(y, 7, 12),
-            None => (None, None),
-        };
-        return Some(Timeframe { kind: "half", start, end });
-    }
-    if let Some(c) = MONTH.captures(&f) {
-        let m = num(&c, "m")? as u8;
-        let y = num(&c, "y")?;
-        if (1..=12).contains(&m) {
-            let (start, end) = months_bounds(y, m, m);
-            return Some(Timeframe { kind: "month", start, end });
+    // Every pattern here needs an ASCII digit (a day, a month, a year, the 6 of `6 tháng`),
+    // and their Unicode `\b`s keep them off the regex crate's fast engines: text without a
+    // digit, most task sentences, skips them all.
+    let has_digit = f.bytes().any(|b| b.is_ascii_digit());
+    if has_digit {
+        if let Some(c) = DEADLINE.captures(&f) {
+            let y = num(&c, "y").or(plan_year)?;
+            let end = PartialDate::new(y, num(&c, "m").map(|m| m as u8), num(&c, "d").map(|d| d as u8)).ok();
+            return Some(Timeframe { kind: "deadline", start: None, end });
         }
-    }
-    if let Some(c) = PERIOD.captures(&f) {
-        let (a, b) = (num(&c, "a")?, num(&c, "b")?);
-        if a < b {
-            return Some(Timeframe { kind: "period", start: day(a, 1, 1), end: day(b, 12, 31) });
+        if let Some(c) = YEAR_ONWARD.captures(&f) {
+            let y = num(&c, "y")?;
+            return Some(Timeframe { kind: "ongoing", start: day(y, 1, 1), end: None });
         }
-    }
-    if let Some(c) = DATE.captures(&f) {
-        let d = PartialDate::new(num(&c, "y")?, num(&c, "m").map(|m| m as u8), num(&c, "d").map(|d| d as u8)).ok();
-        return Some(Timeframe { kind: "date", start: d, end: d });
+        if let Some(c) = QUARTER.captures(&f) {
+            let q = c.name("q")?.as_str();
+            let q = q.parse::<u8>().ok().or_else(|| roman_value(&q.to_uppercase()).map(|v| v as u8))?;
+            let y = num(&c, "y")?;
+            let first = (q - 1) * 3 + 1;
+            let (start, end) = months_bounds(y, first, first + 2);
+            return Some(Timeframe { kind: "quarter", start, end });
+        }
+        if let Some(c) = HALF.captures(&f) {
+            let first_half = c.name("h").is_some_and(|h| h.as_str() == "đầu");
+            let y = num(&c, "y").or(plan_year);
+            let (start, end) = match y {
+                Some(y) if first_half => months_bounds(y, 1, 6),
+                Some(y) => months_bounds(y, 7, 12),
+                None => (None, None),
+            };
+            return Some(Timeframe { kind: "half", start, end });
+        }
+        if let Some(c) = MONTH.captures(&f) {
+            let m = num(&c, "m")? as u8;
+            let y = num(&c, "y")?;
+            if (1..=12).contains(&m) {
+                let (start, end) = months_bounds(y, m, m);
+                return Some(Timeframe { kind: "month", start, end });
+            }
+        }
+        if let Some(c) = PERIOD.captures(&f) {
+            let (a, b) = (num(&c, "a")?, num(&c, "b")?);
+            if a < b {
+                return Some(Timeframe { kind: "period", start: day(a, 1, 1), end: day(b, 12, 31) });
+            }
+        }
+        if let Some(c) = DATE.captures(&f) {
+            let d = PartialDate::new(num(&c, "y")?, num(&c, "m").map(|m| m as u8), num(&c, "d").map(|d| d as u8)).ok();
+            return Some(Timeframe { kind: "date", start: d, end: d });
+        }
     }
     let periodic = ["định kỳ", "hằng năm", "hàng năm", "hằng quý", "hàng quý", "hằng tháng", "hàng tháng", "hằng tuần", "hàng tuần", "mỗi năm"];
     let ad_hoc = ["đột xuất", "khi có yêu cầu", "theo yêu cầu", "khi cần thiết", "phát sinh"];
@@ -123,7 +129,7 @@ pub fn parse(text: &str, plan_year: Option<u16>) -> Option<Timeframe> {
     if ad_hoc.iter().any(|w| f.contains(w)) {
         return Some(Timeframe { kind: "ad_hoc", start: None, end: None });
     }
-    if let Some(c) = YEAR.captures(&f) {
+    if let Some(c) = has_digit.then(|| YEAR.captures(&f)).flatten() {
         let (start, end) = year_bounds(num(&c, "y")?);
         return Some(Timeframe { kind: "year", start, end });
     }

@@ -14,6 +14,7 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use super::layout::Counts;
 use super::offset_map::MapBuilder;
 use crate::lexicon::syllable_count;
 use crate::text::{modern_tone, old_style_candidate};
@@ -312,7 +313,7 @@ fn is_run_byte(c: u8) -> bool {
 /// glued) sends the line to the general path.
 #[cfg(test)]
 fn is_fast(line: &str) -> bool {
-    scan_fast(line) != Fast::No
+    scan_fast(line).0 != Fast::No
 }
 
 /// What [`write_fast`] has to do with a line.
@@ -374,7 +375,7 @@ pub(super) fn wide_letter(bytes: &[u8], table: &[u8]) -> (u8, usize) {
 /// [`is_fast`], and whether the line has runs to rewrite, in one byte pass. Previous
 /// characters are kept as bytes: every test on them is against ASCII, so any other
 /// character stands as `0x80`.
-fn scan_fast(line: &str) -> Fast {
+fn scan_fast(line: &str) -> (Fast, Counts) {
     let table = WIDE_FLAGS.as_slice();
     let bytes = line.as_bytes();
     let mut prev = b' ';
@@ -384,12 +385,17 @@ fn scan_fast(line: &str) -> Fast {
     let mut tone_pair_pending = false;
     // A run other than one space between words: a tab, a `*`, two spaces, a space at an edge.
     let mut runs = bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ');
+    // The line's counts for its shape, kept on the way (they serve lines that are copied).
+    let mut n = Counts::default();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         // Lower-case ASCII letters and spaces are most of the bytes: their step of the loop,
         // spelled out (an ASCII letter is no old-style tone vowel and no capital).
         match b {
             b'a'..=b'z' => {
+                n.chars += 1;
+                n.letters += 1;
+                n.ascii_lower = true;
                 letters += 1;
                 caps = false;
                 tone_pair_pending = false;
@@ -400,9 +406,11 @@ fn scan_fast(line: &str) -> Fast {
             }
             b' ' => {
                 if tone_pair_pending || (caps && wide && letters >= 4) {
-                    return Fast::No;
+                    return (Fast::No, n);
                 }
                 runs |= prev == b' ';
+                n.chars += 1;
+                n.has_space = true;
                 (letters, caps, wide) = (0, true, false);
                 prev2 = prev;
                 prev = b' ';
@@ -418,27 +426,34 @@ fn scan_fast(line: &str) -> Fast {
         if b < 0x80 {
             match b {
                 b'A'..=b'Z' | b'0'..=b'9' | b'\t' => {}
-                b'*' if prev == b'(' => return Fast::No,
-                b')' if prev == b'*' => return Fast::No,
-                b',' | b';' | b':' | b'.' | b')' if matches!(prev, b' ' | b'\t' | b'*') => return Fast::No,
-                b'-' | b'=' if prev == b && prev2 == b => return Fast::No,
-                b'_' | b'\\' => return Fast::No,
-                _ if b.is_ascii_control() && b != b'\t' => return Fast::No,
+                b'*' if prev == b'(' => return (Fast::No, n),
+                b')' if prev == b'*' => return (Fast::No, n),
+                b',' | b';' | b':' | b'.' | b')' if matches!(prev, b' ' | b'\t' | b'*') => return (Fast::No, n),
+                b'-' | b'=' if prev == b && prev2 == b => return (Fast::No, n),
+                b'_' | b'\\' => return (Fast::No, n),
+                _ if b.is_ascii_control() && b != b'\t' => return (Fast::No, n),
                 _ => {}
             }
             runs |= b == b'\t' || b == b'*';
             letter = b.is_ascii_alphabetic();
             upper = b.is_ascii_uppercase();
+            n.chars += 1;
+            n.letters += usize::from(letter);
+            n.upper += usize::from(upper);
+            n.has_space |= b == b'\t';
             old_tone = false;
             c = b;
             i += 1;
         } else {
             let (flags, len) = wide_letter(bytes.get(i..).unwrap_or_default(), table);
             if flags & WIDE_OK == 0 {
-                return Fast::No;
+                return (Fast::No, n);
             }
             letter = true;
             upper = flags & WIDE_UPPER != 0;
+            n.chars += 1;
+            n.letters += 1;
+            n.upper += usize::from(upper);
             old_tone = flags & WIDE_OLD_TONE != 0;
             wide = true;
             c = 0x80;
@@ -446,7 +461,7 @@ fn scan_fast(line: &str) -> Fast {
         }
         // An old-style tone pair (`hoà`, `uỷ`) is rewritten only where it ends the syllable.
         if tone_pair_pending && !letter {
-            return Fast::No;
+            return (Fast::No, n);
         }
         tone_pair_pending = matches!(prev, b'o' | b'O' | b'u' | b'U') && !matches!(prev2, b'q' | b'Q') && old_tone;
         if letter {
@@ -454,36 +469,43 @@ fn scan_fast(line: &str) -> Fast {
             caps &= upper;
         } else {
             if caps && wide && letters >= 4 {
-                return Fast::No;
+                return (Fast::No, n);
             }
             (letters, caps, wide) = (0, true, false);
         }
         prev2 = prev;
         prev = c;
     }
-    if (caps && wide && letters >= 4) || tone_pair_pending {
+    let fast = if (caps && wide && letters >= 4) || tone_pair_pending {
         Fast::No
     } else if runs {
         Fast::Runs
     } else {
         Fast::Copy
-    }
+    };
+    (fast, n)
 }
 
 /// The fast path of [`write_inline`] for lines [`is_fast`] accepts: content copied as it
 /// is, runs of spaces and emphasis rewritten exactly as [`write_tokens`] would. Returns
 /// false (having written nothing) for any other line.
 fn write_fast(b: &mut MapBuilder<'_>, start: usize, part: &str) -> bool {
+    write_fast_counted(b, start, part).is_some()
+}
+
+/// [`write_fast`], which also gives the line's [`Counts`] when it was copied as it is
+/// (`Some(Some(_))`): its shape then needs no second pass.
+fn write_fast_counted(b: &mut MapBuilder<'_>, start: usize, part: &str) -> Option<Option<Counts>> {
     match scan_fast(part) {
-        Fast::No => return false,
-        Fast::Copy => {
+        (Fast::No, _) => return None,
+        (Fast::Copy, n) => {
             b.keep(start + part.len());
-            return true;
+            return Some(Some(n));
         }
-        Fast::Runs => {}
+        (Fast::Runs, _) => {}
     }
     if memchr::memchr(b'*', part.as_bytes()).is_some() && part.contains("**") && !super::layout::glued_bold_runs(part).is_empty() {
-        return false;
+        return None;
     }
     let bytes = part.as_bytes();
     let mut i = 0;
@@ -512,22 +534,26 @@ fn write_fast(b: &mut MapBuilder<'_>, start: usize, part: &str) -> bool {
         }
     }
     b.keep(start + bytes.len());
-    true
+    Some(None)
 }
 
 /// Writes the normalised form of `src[start..end]` into `b`, trimming leading and trailing
 /// whitespace, and returns the repairs made. `b.src_pos()` must be `start`.
-pub fn write_inline(b: &mut MapBuilder<'_>, src: &str, start: usize, end: usize, repairs: &mut Repairs) {
+///
+/// A line copied as it is comes back with its [`Counts`], which are those of what was
+/// written.
+pub fn write_inline(b: &mut MapBuilder<'_>, src: &str, start: usize, end: usize, repairs: &mut Repairs) -> Option<Counts> {
     debug_assert_eq!(b.src_pos(), start);
     let Some(part) = src.get(start..end) else {
         b.rewrite(end, "");
-        return;
+        return None;
     };
     // Most lines need nothing but their spaces and emphasis tidied: copy them.
-    if write_fast(b, start, part) {
-        return;
+    if let Some(counts) = write_fast_counted(b, start, part) {
+        return counts;
     }
     write_by_words(b, start, part, repairs);
+    None
 }
 
 /// A character that always starts a word token of its own grapheme: an ASCII letter or
@@ -830,10 +856,14 @@ mod tests {
                 clean += usize::from(is_fast(line));
                 let (mut r1, mut r2) = (Repairs::default(), Repairs::default());
                 let mut fast = MapBuilder::new(line);
-                write_inline(&mut fast, line, 0, line.len(), &mut r1);
+                let counts = write_inline(&mut fast, line, 0, line.len(), &mut r1);
                 let mut slow = MapBuilder::new(line);
                 write_tokens(&mut slow, 0, line, &mut r2);
                 let (ft, fm) = fast.finish();
+                // Counts given on the way are those of what was written.
+                if let Some(c) = counts {
+                    assert_eq!(c, super::super::layout::counts(&ft), "line {line:?}");
+                }
                 let (st, sm) = slow.finish();
                 assert_eq!(ft, st, "line {line:?}");
                 assert_eq!(r1, r2, "line {line:?}");
@@ -875,7 +905,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_word_by_word_path_writes_what_the_rules_write(line in proptest::string::string_regex(&format!("{ALPHABET}{{0,30}}")).expect("regex")) {
-            assert_same_writes(&line, |b, r| write_inline(b, &line, 0, line.len(), r), |b, r| write_tokens(b, 0, &line, r));
+            assert_same_writes(&line, |b, r| { let _ = write_inline(b, &line, 0, line.len(), r); }, |b, r| write_tokens(b, 0, &line, r));
         }
 
         #[test]
@@ -885,7 +915,18 @@ mod tests {
                 line.push_str(w);
                 line.push_str(s);
             }
-            assert_same_writes(&line, |b, r| write_inline(b, &line, 0, line.len(), r), |b, r| write_tokens(b, 0, &line, r));
+            assert_same_writes(&line, |b, r| { let _ = write_inline(b, &line, 0, line.len(), r); }, |b, r| write_tokens(b, 0, &line, r));
+        }
+
+        #[test]
+        fn counts_given_on_the_way_are_those_of_the_copy(line in proptest::string::string_regex(&format!("{ALPHABET}{{0,30}}")).expect("regex")) {
+            let mut b = MapBuilder::new(&line);
+            let counts = write_inline(&mut b, &line, 0, line.len(), &mut Repairs::default());
+            let (out, _) = b.finish();
+            if let Some(c) = counts {
+                proptest::prop_assert_eq!(&out, &line);
+                proptest::prop_assert_eq!(c, super::super::layout::counts(&out));
+            }
         }
 
         #[test]
@@ -908,7 +949,7 @@ mod tests {
     #[test]
     fn underscores_that_are_no_syllable_joint_go_through_the_rules() {
         for line in ["ấ_\u{345}", "Bừấ_\u{345}\u{301}Dờ", "a\u{301}_b", "VN_AQI", "HĐND_và", "x__y", "a_", "_a", "số_12", "Kế_hoạch, ở_đâu"] {
-            assert_same_writes(line, |b, r| write_inline(b, line, 0, line.len(), r), |b, r| write_tokens(b, 0, line, r));
+            assert_same_writes(line, |b, r| { let _ = write_inline(b, line, 0, line.len(), r); }, |b, r| write_tokens(b, 0, line, r));
         }
     }
 
@@ -926,7 +967,7 @@ mod tests {
     fn norm(s: &str) -> String {
         let mut b = MapBuilder::new(s);
         let mut r = Repairs::default();
-        write_inline(&mut b, s, 0, s.len(), &mut r);
+        let _ = write_inline(&mut b, s, 0, s.len(), &mut r);
         let (out, map) = b.finish();
         map.check(out.len()).expect("map invariant");
         out

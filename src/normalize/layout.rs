@@ -143,11 +143,31 @@ const CONNECTIVES: &[&str] = &[
 /// anchored pattern runs only on lines whose first characters it could match (the patterns
 /// themselves still decide; `shape_reference` in the tests is the plain form).
 pub fn shape(line: &str) -> LineShape {
+    shape_counted(line, counts(line))
+}
+
+/// The character counts of a line that [`shape`] needs. The clean-line check of
+/// normalisation gathers them on its way (see `chars::scan_fast`), so most lines are not
+/// read twice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Letters ([`crate::text::is_letter`]).
+    pub letters: usize,
+    /// Capital letters among them.
+    pub upper: usize,
+    /// Characters.
+    pub chars: usize,
+    /// Whether any ASCII lower-case letter occurs.
+    pub ascii_lower: bool,
+    /// Whether any whitespace occurs.
+    pub has_space: bool,
+}
+
+/// [`Counts`] of `line`, in one pass.
+pub fn counts(line: &str) -> Counts {
     let bytes = line.as_bytes();
     let table = super::chars::WIDE_FLAGS.as_slice();
     let (mut letters, mut upper, mut chars) = (0usize, 0usize, 0usize);
-    // An ASCII lower-case letter is alphanumeric, so it survives the trim of `is_type_line`,
-    // which then turns the line away: most lines never need that test.
     let (mut ascii_lower, mut has_space) = (false, false);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -184,6 +204,12 @@ pub fn shape(line: &str) -> LineShape {
             has_space = true;
         }
     }
+    Counts { letters, upper, chars, ascii_lower, has_space }
+}
+
+/// [`shape`] of a line whose [`Counts`] are known.
+pub fn shape_counted(line: &str, counts: Counts) -> LineShape {
+    let Counts { letters, upper, chars, ascii_lower, has_space } = counts;
     // The first letter or digit is almost always the first or second character.
     let first_alpha = line.chars().find(|c| c.is_alphanumeric());
     let caps = letters >= 3 && upper * 10 >= letters * 9;
@@ -192,6 +218,8 @@ pub fn shape(line: &str) -> LineShape {
     // The listed words are short: longer last words skip the list scans.
     // Every listed word ends with a letter: a line that ends with punctuation skips them.
     let short_last = last_word.len() <= MAX_LISTED_WORD_BYTES && crate::text::is_letter(last);
+    // An ASCII lower-case letter is alphanumeric, so it survives the trim of `is_type_line`,
+    // which then turns the line away: most lines never need that test.
     let type_line = !ascii_lower && is_type_line(line);
     let mut cs = line.chars();
     let first = cs.next().unwrap_or(' ');

@@ -116,7 +116,7 @@ pub fn normalize(src: &str) -> Normalized {
         let mut cell_start = start;
         for cell_end in breaks.into_iter().map(|b| start + b).chain(std::iter::once(end)) {
             let mut out = MapBuilder::at(src, cell_start);
-            chars::write_inline(&mut out, src, cell_start, cell_end, &mut repairs);
+            let counts = chars::write_inline(&mut out, src, cell_start, cell_end, &mut repairs);
             let line_start = cell_start;
             cell_start = cell_end;
             let raw = src.get(line_start..cell_end).unwrap_or("");
@@ -127,7 +127,10 @@ pub fn normalize(src: &str) -> Normalized {
                 }
                 continue;
             }
-            let shape = layout::shape(out.out());
+            let shape = match counts {
+                Some(counts) => layout::shape_counted(out.out(), counts),
+                None => layout::shape(out.out()),
+            };
             let bold_toggle = has_star && raw.matches("**").count() % 2 == 1;
             lines.push(Line { start: line_start, out, shape, blank_before, pipes_before, bold_toggle });
             blank_before = false;
@@ -267,7 +270,7 @@ pub fn inline(s: &str) -> String {
     for (start, end) in flat::lines(s).0 {
         let line = s.get(start..end).unwrap_or("");
         let mut b = MapBuilder::new(line);
-        chars::write_inline(&mut b, line, 0, line.len(), &mut repairs);
+        let _ = chars::write_inline(&mut b, line, 0, line.len(), &mut repairs);
         let (text, _) = b.finish();
         if layout::is_blank(&text) {
             continue;

@@ -232,7 +232,7 @@ pub fn shape_counted(line: &str, counts: Counts) -> LineShape {
             let mut words = line.split_whitespace().map(|w| w.chars().next().is_some_and(crate::text::is_upper));
             words.next() == Some(true) && words.next() == Some(true)
         },
-        opener: matches!(first, 'C' | 'T' | 'X' | 'N' | 'K' | 'Y') && OPENER_WORDS.iter().any(|w| line.starts_with(w)) && OPENER.is_match(line),
+        opener: matches!(first, 'C' | 'T' | 'X' | 'N' | 'K' | 'Y') && OPENER_WORDS.iter().any(|w| line.as_bytes().get(1) == w.as_bytes().get(1) && line.starts_with(w)) && OPENER.is_match(line),
         authority: caps && matches!(first, 'T' | 'K' | 'Q') && AUTHORITY.is_match(line),
         type_line,
         annex: starts_annex(line),
@@ -240,12 +240,19 @@ pub fn shape_counted(line: &str, counts: Counts) -> LineShape {
         starts_lower: first_alpha.is_some_and(|c| c.is_lowercase()) && (first.is_alphabetic() || first == '(' || first == '"'),
         starts_digit: first.is_ascii_digit() && !ROW.is_match(line),
         ends_terminal: matches!(last, '.' | ':' | ';' | '!' | '?'),
-        ends_soft: last == ',' || last == '-' || short_last && SOFT_END_WORDS.contains(&last_word),
-        ends_connective: last == ',' || short_last && CONNECTIVES.contains(&last_word),
+        ends_soft: last == ',' || last == '-' || short_last && listed(SOFT_END_WORDS, last_word),
+        ends_connective: last == ',' || short_last && listed(CONNECTIVES, last_word),
         ends_body: line.ends_with("./.") || (line.ends_with("/.") && !is_url(last_word)),
         bare_label: !has_space && BARE_LABEL.is_match(line),
         chars,
     }
+}
+
+/// `list.contains(&word)`, with a first-byte test before each comparison (this runs on the
+/// last word of every line).
+fn listed(list: &[&str], word: &str) -> bool {
+    let first = word.as_bytes().first();
+    list.iter().any(|w| w.as_bytes().first() == first && *w == word)
 }
 
 /// The words [`OPENER`] starts with: a line that starts with none of them cannot match it.
@@ -310,8 +317,8 @@ pub(crate) fn shape_reference(line: &str) -> LineShape {
             && line.chars().next().is_some_and(|c| c.is_alphabetic() || c == '(' || c == '"'),
         starts_digit: line.chars().next().is_some_and(|c| c.is_ascii_digit()) && !ROW.is_match(line),
         ends_terminal: matches!(last, '.' | ':' | ';' | '!' | '?'),
-        ends_soft: last == ',' || last == '-' || short_last && SOFT_END_WORDS.contains(&last_word),
-        ends_connective: last == ',' || short_last && CONNECTIVES.contains(&last_word),
+        ends_soft: last == ',' || last == '-' || short_last && listed(SOFT_END_WORDS, last_word),
+        ends_connective: last == ',' || short_last && listed(CONNECTIVES, last_word),
         ends_body: line.ends_with("./.") || (line.ends_with("/.") && !is_url(last_word)),
         bare_label: !line.contains(char::is_whitespace) && BARE_LABEL.is_match(line),
         chars,

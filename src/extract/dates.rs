@@ -78,6 +78,11 @@ pub fn find(doc: &Doc<'_>, issued: Option<Span>, cited: &[Span], plan_year: Opti
     };
     for (pi, para) in doc.norm.paras.iter().enumerate() {
         let text = doc.norm.para_text(pi);
+        // Every form of DATE holds an ASCII digit: most paragraphs have none and skip the
+        // search (which stops at every digit of the others).
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
         for c in DATE.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
             if !unicode_bounded(text, &c) {

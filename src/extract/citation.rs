@@ -251,6 +251,11 @@ pub fn find(doc: &Doc<'_>, own: Own<'_>) -> Vec<Citation> {
             continue;
         }
         let text = doc.norm.para_text(pi);
+        // A number-symbol holds an ASCII digit and a `/` or `-`: paragraphs without both,
+        // most of them, skip the search.
+        if memchr::memchr2(b'/', b'-', text.as_bytes()).is_none() || !text.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
         for c in crate::text::captures_at_word_start(&NUMBER, text) {
             let (Some(num), Some(sep), Some(sym), Some(all)) = (c.name("num"), c.name("sep"), c.name("sym"), c.get(0)) else { continue };
             let abs = Span::new(para.span.start + all.start(), para.span.start + all.end());

@@ -256,6 +256,23 @@ pub fn captures_at_word_start<'r, 't>(re: &'r regex::Regex, text: &'t str) -> im
     })
 }
 
+/// [`captures_at_word_start`] without the groups: the same matches, found by the regex
+/// crate's DFAs alone (captures run its slower engines on every match).
+pub fn find_at_word_start<'r, 't>(re: &'r regex::Regex, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> + use<'r, 't> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while from <= text.len() {
+            let m = re.find_at(text, from)?;
+            if word_boundary(text, m.start()) {
+                from = if m.end() > m.start() { m.end() } else { m.end() + text.get(m.end()..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8) };
+                return Some(m);
+            }
+            from = m.start() + text.get(m.start()..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
+        }
+        None
+    })
+}
+
 /// [`captures_at_word_start`] for a pattern `re` whose matches start exactly where those of
 /// the smaller pattern `starts` do (`re` is `starts` followed by more: `(?i:tỉnh|xã)\s+\p{Lu}`
 /// before a whole name). Same captures, same order.

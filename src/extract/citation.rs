@@ -69,6 +69,55 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("citation number regex")
 });
 
+/// A group of a [`NUMBER`] match: byte offsets into the paragraph and the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Part<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> Part<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'t str {
+        self.text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// The `num`, `sep` and `sym` groups of the [`NUMBER`] match `text[start..end]`, read off
+/// the matched text instead of running the capture engine (which dominates the search on
+/// Vietnamese text: `\p{L}` makes its automaton large).
+///
+/// The pattern leaves no choice: `num` is every digit (at most five, or the match could
+/// not start there) and the lower-case letter after them if any (without it, the letter
+/// would have to be the separator); `sep` is the `/` or `-` after any spaces; `sym` is the
+/// rest of the match after the spaces that follow it.
+fn number_parts(text: &str, start: usize, end: usize) -> Option<[Part<'_>; 3]> {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < end && i - start < 5 && bytes.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    let rest = text.get(i..end)?;
+    if let Some(c) = rest.chars().next().filter(|&c| c.is_ascii_lowercase() || c == 'đ') {
+        i += c.len_utf8();
+    }
+    let skip_spaces = |from: usize| from + text.get(from..end).map_or(0, |r| r.len() - r.trim_start().len());
+    let sep_at = skip_spaces(i);
+    if !matches!(bytes.get(sep_at), Some(b'/' | b'-')) || sep_at >= end {
+        return None;
+    }
+    let sym_at = skip_spaces(sep_at + 1);
+    Some([Part { start, end: i, text }, Part { start: sep_at, end: sep_at + 1, text }, Part { start: sym_at, end, text }])
+}
+
 /// The type word(s) right before a number: `Nghị định số`, `kế hoạch số`, `Chương trình
 /// phối hợp số`, `Quyết định` (no `số`), starting at a word boundary (checked outside the
 /// pattern).
@@ -256,8 +305,8 @@ pub fn find(doc: &Doc<'_>, own: Own<'_>) -> Vec<Citation> {
         if memchr::memchr2(b'/', b'-', text.as_bytes()).is_none() || !text.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        for c in crate::text::captures_at_word_start(&NUMBER, text) {
-            let (Some(num), Some(sep), Some(sym), Some(all)) = (c.name("num"), c.name("sep"), c.name("sym"), c.get(0)) else { continue };
+        for all in crate::text::find_at_word_start(&NUMBER, text) {
+            let Some([num, sep, sym]) = number_parts(text, all.start(), all.end()) else { continue };
             let abs = Span::new(para.span.start + all.start(), para.span.start + all.end());
             if own_number.is_some_and(|o| o.start < abs.end && abs.start < o.end) {
                 continue;
@@ -393,6 +442,59 @@ pub fn date_spans(cites: &[Citation]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The groups read off a match are the groups the capture engine gives, with the same
+    /// matches: on crafted lines and every line of the corpus and corpus-extra.
+    fn assert_parts_equal_captures(text: &str) {
+        let by_regex: Vec<[(usize, usize); 4]> = crate::text::captures_at_word_start(&NUMBER, text)
+            .filter_map(|c| {
+                let g = |n: &str| c.name(n).map(|m| (m.start(), m.end()));
+                Some([g("num")?, g("sep")?, g("sym")?, c.get(0).map(|m| (m.start(), m.end()))?])
+            })
+            .collect();
+        let by_hand: Vec<[(usize, usize); 4]> = crate::text::find_at_word_start(&NUMBER, text)
+            .filter_map(|m| {
+                let [a, b, c] = number_parts(text, m.start(), m.end())?;
+                Some([(a.start, a.end), (b.start, b.end), (c.start, c.end), (m.start(), m.end())])
+            })
+            .collect();
+        assert_eq!(by_hand, by_regex, "{text:?}");
+    }
+
+    #[test]
+    fn number_groups_read_off_the_match_equal_the_captures() {
+        let mut lines: Vec<String> = [
+            "Kế hoạch số 12/KH-UBND, 12a/QĐ-UBND, 12đ /NQ-HĐND, 123456/KH-X, 5 - 2020, 33/CT- TUPT& ĐUQCHQ",
+            "Nghị định 09/2017/NĐ-CP; 01 /2019 / TT-BTC; 7-KH/TU; số12/KH; 1.234/QĐ; 12 a/B; 12a /b; 99999/QĐ",
+            "\u{a0}12\u{a0}/\u{a0}KH-UBND 1\u{2003}/Đ 2020/ĐKQ 45/ 2021/QĐ-TTg",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    lines.extend(t.lines().map(str::to_string));
+                }
+            }
+        }
+        assert!(lines.len() > 100, "no corpus read");
+        for l in &lines {
+            assert_parts_equal_captures(l);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn number_groups_equal_the_captures_on_random_text(text in "[0-9a-zđĐA-Z/\\- &\u{a0}]{0,24}") {
+            assert_parts_equal_captures(&text);
+        }
+    }
 
     #[test]
     fn symbols_are_canonical() {

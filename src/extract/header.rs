@@ -95,13 +95,24 @@ static PLACE: LazyLock<Regex> = LazyLock::new(|| {
 /// The number line (`Số: 12/KH-UBND`), as opposed to a title that cites a number
 /// (`THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG …`).
 fn is_number_line(text: &str) -> bool {
-    NUMBER.find(text).is_some_and(|m| m.start() == 0)
+    // A match at the start begins with one of the pattern's words: other paragraphs skip
+    // the search (whose Unicode `\b` keeps it off the fast engines).
+    const WORDS: [&str; 12] = ["Số", "SỐ", "Luật", "LUẬT", "Bộ", "BỘ", "Pháp", "PHÁP", "Nghị", "NGHỊ", "Lệnh", "LỆNH"];
+    WORDS.iter().any(|w| text.starts_with(w)) && NUMBER.find(text).is_some_and(|m| m.start() == 0)
 }
 
 /// Lines of the national motto and decorations that sit in the header but are no field.
 pub fn is_motto(text: &str) -> bool {
-    let f = crate::text::fold(text);
-    f.starts_with("cộng hòa xã hội") || f.starts_with("độc lập") || f.starts_with("đảng cộng sản việt nam") || f == "*"
+    const STARTS: [&str; 3] = ["cộng hòa xã hội", "độc lập", "đảng cộng sản việt nam"];
+    // Only the first words decide: fold a head cut at a space (folding works word by word,
+    // so its fold starts the whole text's fold), unless it folds shorter than the phrases.
+    let cut = text.char_indices().find(|&(i, c)| i >= 64 && c.is_whitespace()).map_or(text.len(), |(i, _)| i);
+    let mut f = crate::text::fold(text.get(..cut).unwrap_or(text));
+    if cut < text.len() && STARTS.iter().any(|p| f.len() < p.len()) {
+        f = crate::text::fold(text);
+    }
+    // Nothing but `*` folds to `*`.
+    STARTS.iter().any(|p| f.starts_with(p)) || text.trim() == "*"
 }
 
 /// Canonical symbol: trailing punctuation removed, then the same canonical form as a
@@ -400,6 +411,41 @@ pub fn plan_year(title: Option<&str>, date: Option<PartialDate>) -> Option<u16> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The motto and number-line tests answer what their plain forms answer, on crafted
+    /// lines and every line of the corpus and corpus-extra.
+    #[test]
+    fn motto_and_number_line_shortcuts_change_nothing() {
+        let plain_motto = |text: &str| {
+            let f = crate::text::fold(text);
+            f.starts_with("cộng hòa xã hội") || f.starts_with("độc lập") || f.starts_with("đảng cộng sản việt nam") || f == "*"
+        };
+        let plain_number = |text: &str| NUMBER.find(text).is_some_and(|m| m.start() == 0);
+        let long_gap = format!("CỘNG{}HÒA XÃ HỘI", " ".repeat(80));
+        let long_head = format!("{} Độc lập", "x".repeat(70));
+        let mut lines: Vec<String> = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", " * ", "*", "**", "Độc lập - Tự do", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số: 12/KH-UBND", "Luật số: 80/2025/QH15", "Số12", "SỐ 127-QĐ/TW"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain([long_gap, long_head])
+            .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    lines.extend(t.lines().map(|l| l.trim().to_string()));
+                }
+            }
+        }
+        assert!(lines.len() > 100, "no corpus read");
+        for l in &lines {
+            assert_eq!(is_motto(l), plain_motto(l), "{l:?}");
+            assert_eq!(is_number_line(l), plain_number(l), "{l:?}");
+        }
+    }
 
     #[test]
     fn symbols_are_canonical() {

@@ -161,9 +161,11 @@ pub fn modern_tone(s: &str) -> String {
 /// This is the same folding as the SPEC's accuracy metric, minus its abbreviation and
 /// punctuation rules, so a lookup key never depends on how a document typed its accents.
 pub fn fold(s: &str) -> String {
-    if let Some(out) = fold_fast(s) {
-        return out;
-    }
+    fold_fast(s).unwrap_or_else(|| fold_general(s))
+}
+
+/// [`fold`] step by step, for any text.
+fn fold_general(s: &str) -> String {
     let nfc: String = if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes { s.to_string() } else { s.nfc().collect() };
     let lower = modern_tone(&nfc).to_lowercase();
     let mut out = String::with_capacity(lower.len());
@@ -178,16 +180,50 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// [`fold`] in one pass for the usual text: precomposed letters, no old-style tone pair,
-/// no character that NFC would change. `None` sends the text to the general path.
+/// [`fold`] in one pass for the usual text: precomposed letters, punctuation that no rule
+/// touches, no character that NFC would change, and no old-style tone pair that
+/// [`modern_tone`] would move. `None` sends the text to the general path.
+///
+/// ASCII, most of the bytes, is handled a byte at a time without decoding. A tone pair
+/// (`oà`, `uỷ`) is moved only where it ends the syllable, so the decision waits for the next
+/// character: a letter clears it (`hoàn`, `hoạch`), anything else sends the text to the
+/// general path. `qu` keeps its mark (`quả`).
 fn fold_fast(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    let mut prev = ' ';
-    for c in s.chars() {
+    // The two characters before, as bytes: only ASCII ones are ever tested.
+    let (mut prev, mut prev2) = (b' ', b' ');
+    let mut pair_pending = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            i += 1;
+            if pair_pending && !b.is_ascii_alphabetic() {
+                return None;
+            }
+            pair_pending = false;
+            (prev2, prev) = (prev, b);
+            if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+            continue;
+        }
+        let c = s.get(i..).and_then(|r| r.chars().next())?;
+        i += c.len_utf8();
+        if pair_pending && !is_letter(c) {
+            return None;
+        }
+        pair_pending = old_style_candidate(c) && !matches!(prev2, b'q' | b'Q') && prev.is_ascii() && modern_tone_pair(char::from(prev), c).is_some();
+        (prev2, prev) = (prev, 0x80);
         if c.is_whitespace() {
             space = true;
-            prev = ' ';
             continue;
         }
         if space && !out.is_empty() {
@@ -195,23 +231,25 @@ fn fold_fast(s: &str) -> Option<String> {
         }
         space = false;
         let lower = match c {
-            'a'..='z' | '0'..='9' => c,
-            'A'..='Z' => c.to_ascii_lowercase(),
-            '-' => '-',
-            _ if c.is_ascii() => c,
-            _ if old_style_candidate(c) && matches!(prev, 'o' | 'O' | 'u' | 'U') => return None,
             'À'..='Þ' if c != '×' && c != 'Ð' => char::from_u32(c as u32 + 0x20)?,
             'ß'..='ÿ' if c != '÷' && c != 'ð' => c,
             'Ă' | 'Đ' | 'Ĩ' | 'Ũ' | 'Ơ' | 'Ư' => char::from_u32(c as u32 + 1)?,
             'ă' | 'đ' | 'ĩ' | 'ũ' | 'ơ' | 'ư' => c,
             '\u{1EA0}'..='\u{1EF9}' => char::from_u32((c as u32) | 1)?,
             _ if is_dash(c) => '-',
+            _ if is_inert_symbol(c) => c,
             _ => return None,
         };
         out.push(lower);
-        prev = c;
     }
-    Some(out)
+    (!pair_pending).then_some(out)
+}
+
+/// Punctuation and symbols that every step of [`fold`] leaves as they are (no case, no
+/// decomposition, no dash, no space): quotes, `…`, `•`, arrows, `≤`, `□`, `«`, `°`. The test
+/// `inert_symbols_fold_as_the_general_path_does` checks each one.
+fn is_inert_symbol(c: char) -> bool {
+    !is_dash(c) && matches!(c, '\u{00A1}'..='\u{00A9}' | '\u{00AB}'..='\u{00B4}' | '\u{00B6}'..='\u{00B9}' | '\u{00BB}'..='\u{00BF}' | '\u{2016}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{2190}'..='\u{22FF}' | '\u{25A0}'..='\u{25FF}')
 }
 
 /// The last `max_bytes` (or fewer, to stay on a char boundary) of `s`: a bounded look-behind
@@ -362,6 +400,71 @@ mod tests {
     fn qu_keeps_its_mark_and_inner_pairs_stay() {
         assert_eq!(modern_tone("quý, quỹ"), "quý, quỹ");
         assert_eq!(modern_tone("hoàn thành, khoẻ"), "hoàn thành, khỏe");
+    }
+
+    /// Where the fast path answers, it answers what the general path does: on every line
+    /// of the corpus and corpus-extra and on random text.
+    #[test]
+    fn fold_fast_equals_the_general_path_where_it_answers() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
+        let mut lines = 0;
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    for l in t.lines() {
+                        lines += 1;
+                        if let Some(f) = fold_fast(l) {
+                            assert_eq!(f, fold_general(l), "{l:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(lines > 100, "no corpus read");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_fast_equals_the_general_path_on_random_text(s in "[a-zA-Z0-9 \t\u{a0}\u{2003}.,;:()\\-–—oOuUqQàáảãạÀÁẢÃẠèéẻẽẹỳýỷỹỵỲÝỶĂÂĐÊÔƠƯăâđêôơưÐð×÷ß\u{0301}]{0,24}") {
+            if let Some(f) = fold_fast(&s) {
+                proptest::prop_assert_eq!(f, fold_general(&s));
+            }
+        }
+    }
+
+    #[test]
+    fn inert_symbols_fold_as_the_general_path_does() {
+        let general = |s: &str| {
+            let nfc: String = s.nfc().collect();
+            let lower = modern_tone(&nfc).to_lowercase();
+            lower.split_whitespace().map(|w| w.chars().map(|c| if is_dash(c) { '-' } else { c }).collect::<String>()).collect::<Vec<_>>().join(" ")
+        };
+        let mut n = 0;
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32).filter(|&c| is_inert_symbol(c)) {
+            n += 1;
+            assert!(!c.is_whitespace() && !is_dash(c) && !is_letter(c) && !old_style_candidate(c), "{c:?}");
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+            for s in [format!("x{c}Y {c}"), format!("hoà{c}"), format!("{c}hoạch")] {
+                assert_eq!(fold_fast(&s).as_deref().unwrap_or(&fold(&s)), general(&s), "{s:?}");
+            }
+            assert!(fold_fast(&format!("a{c}b")).is_some(), "{c:?}");
+        }
+        assert!(n > 300, "{n} inert symbols");
+    }
+
+    /// Tone pairs inside a syllable stay on the fast path; pairs that end it, and `qu`, give
+    /// what the general path gives.
+    #[test]
+    fn tone_pairs_on_the_fast_path() {
+        for s in ["kế hoạch", "hoàn thành", "quản lý", "quả", "quý", "Uỷ ban", "hoà", "hoà bình", "HOẠCH", "toàn", "thoả thuận", "khoẻ", "Qủa", "uỳ", "oàx"] {
+            assert_eq!(fold(s), fold_general(s), "{s}");
+        }
+        assert!(fold_fast("kế hoạch hoàn thành quản lý quả").is_some());
+        assert!(fold_fast("hoà").is_none() && fold_fast("Uỷ ban").is_none());
     }
 
     #[test]

@@ -43,6 +43,8 @@ static ROMAN: LazyLock<Regex> =
     // No "/" after a Roman numeral: "V/v" is "về việc", not section V.
     LazyLock::new(|| Regex::new(r"^([IVXLC]{1,7})\s*[.\-)]\s*").expect("roman"));
 static UPPER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Z])\.\s+").expect("upper"));
+/// The pattern [`arabic_at_start`] reads by hand; the tests hold the two equal.
+#[cfg(test)]
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3}){0,4})(?:(\.)|(\)))?\s*").expect("arabic")
 });
@@ -58,6 +60,46 @@ static CHAPTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ARTICLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:điều)\s+([0-9]{1,3})\s*[.:]\s*").expect("article"));
+
+/// A match of [`ARABIC`] at the start of a paragraph: where the printed number ends,
+/// whether a `.` or `)` follows it, and where the spaces after them end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ArabicMatch {
+    printed_end: usize,
+    dot: bool,
+    paren: bool,
+    end: usize,
+}
+
+/// [`ARABIC`] read by hand (it runs on every paragraph that starts with a digit, and its
+/// captures cost more than the rest of the numbering): the pattern is anchored and nothing
+/// follows its greedy parts, so the first reading is the match: up to three digits, up to
+/// four more `.` groups of up to three digits, then `.` (before `)`), then spaces.
+fn arabic_at_start(para: &str) -> Option<ArabicMatch> {
+    let b = para.as_bytes();
+    let digits = |from: usize| b.get(from..).map_or(0, |r| r.iter().take(3).take_while(|c| c.is_ascii_digit()).count());
+    let mut end = digits(0);
+    if end == 0 {
+        return None;
+    }
+    for _ in 0..4 {
+        let k = if b.get(end) == Some(&b'.') { digits(end + 1) } else { 0 };
+        if k == 0 {
+            break;
+        }
+        end += 1 + k;
+    }
+    let printed_end = end;
+    let (dot, paren) = match b.get(end) {
+        Some(b'.') => (true, false),
+        Some(b')') => (false, true),
+        _ => (false, false),
+    };
+    end += usize::from(dot || paren);
+    let rest = para.get(end..)?;
+    end += rest.len() - rest.trim_start().len();
+    Some(ArabicMatch { printed_end, dot, paren, end })
+}
 
 /// Vietnamese alphabetical order for list letters: `đ` follows `d`; `f`, `j`, `w`, `z` are
 /// not Vietnamese letters but appear in long lists, so they keep their Latin place.
@@ -237,16 +279,15 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
             }
         }
     }
-    if let Some(c) = first.is_ascii_digit().then(|| ARABIC.captures(para)).flatten() {
-        let printed = c.get(1)?.as_str();
-        let dot = c.get(2).is_some();
-        let paren = c.get(3).is_some();
-        let rest = para.get(c.get(0)?.end()..)?;
+    if let Some(a) = arabic_at_start(para) {
+        let printed = para.get(..a.printed_end)?;
+        let (dot, paren) = (a.dot, a.paren);
+        let rest = para.get(a.end..)?;
         let values: Vec<u32> = printed.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
         let parts = values.len();
         // "1" needs "." or ")"; "1.1" may omit the final dot. Either way a heading follows,
         // and the whole label is followed by a space (so "2.5 triệu" is not a heading).
-        let spaced = para.get(c.get(0)?.start()..c.get(0)?.end()).is_some_and(|l| l.ends_with(char::is_whitespace));
+        let spaced = para.get(..a.end).is_some_and(|l| l.ends_with(char::is_whitespace));
         if !(dot || paren || parts > 1) || !spaced || !text_starts_heading(rest, false) {
             return None;
         }
@@ -258,7 +299,7 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
             return None;
         }
         let style = if paren && parts == 1 { Style::ArabicParen } else { Style::Arabic(parts as u8) };
-        return Some(Label { style, printed: printed.to_string(), values, len: c.get(0)?.end() });
+        return Some(Label { style, printed: printed.to_string(), values, len: a.end });
     }
     if let Some(c) = (first.is_ascii_lowercase() || first == 'đ').then(|| LETTER.captures(para)).flatten() {
         let l = c.get(1)?.as_str();
@@ -275,6 +316,45 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand reading of an Arabic label is what the pattern's captures give.
+    fn assert_arabic_as_regex(para: &str) {
+        let by_regex = ARABIC.captures(para).and_then(|c| {
+            Some(ArabicMatch { printed_end: c.get(1)?.end(), dot: c.get(2).is_some(), paren: c.get(3).is_some(), end: c.get(0)?.end() })
+        });
+        assert_eq!(arabic_at_start(para), by_regex, "{para:?}");
+    }
+
+    #[test]
+    fn arabic_labels_read_by_hand_equal_the_pattern() {
+        for s in ["1. A", "1.2.3.4.5.6 x", "1234.5", "12) a", "1.) a", "1.", "1..2", "2.5 triệu", "3.400", "7\u{a0} x", "1.2.", "", "x1"] {
+            assert_arabic_as_regex(s);
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
+        let mut n = 0;
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    for l in t.lines() {
+                        n += 1;
+                        assert_arabic_as_regex(l.trim_start());
+                    }
+                }
+            }
+        }
+        assert!(n > 100, "no corpus read");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn arabic_labels_read_by_hand_equal_the_pattern_on_random_text(s in "[0-9.) \u{a0}\u{2003}a]{0,16}") {
+            assert_arabic_as_regex(&s);
+        }
+    }
 
     fn p(s: &str) -> Option<(Style, String)> {
         parse(s, false).map(|l| (l.style, l.printed))

@@ -608,11 +608,12 @@ fn is_one_plain_word(seg: &str) -> bool {
 /// Cutting at such a point changes nothing: a lone space between two words is kept by
 /// both, a syllable joint becomes a space in both (and is counted), and no rule looks
 /// across either: a word token ends at it, a drawn rule or `*` run next to it would need a
-/// non-word neighbour, and the two rules that look further (glued `**` cells, `_{…}`
-/// subscripts) send their lines to [`write_tokens`] whole.
+/// non-word neighbour (so `**` emphasis stays inside one piece, with its neighbours), and
+/// the two rules that look further (glued `**` cells, `_{…}` subscripts) send their lines
+/// to [`write_tokens`] whole.
 fn write_by_words(b: &mut MapBuilder<'_>, start: usize, part: &str, repairs: &mut Repairs) {
     let bytes = part.as_bytes();
-    if memchr::memchr(b'{', bytes).is_some() || (memchr::memchr(b'*', bytes).is_some() && part.contains("**")) {
+    if memchr::memchr(b'{', bytes).is_some() || (memchr::memchr(b'*', bytes).is_some() && part.contains("**") && !super::layout::glued_bold_runs(part).is_empty()) {
         write_tokens(b, start, part, repairs);
         return;
     }
@@ -949,6 +950,15 @@ mod tests {
     #[test]
     fn underscores_that_are_no_syllable_joint_go_through_the_rules() {
         for line in ["ấ_\u{345}", "Bừấ_\u{345}\u{301}Dờ", "a\u{301}_b", "VN_AQI", "HĐND_và", "x__y", "a_", "_a", "số_12", "Kế_hoạch, ở_đâu"] {
+            assert_same_writes(line, |b, r| { let _ = write_inline(b, line, 0, line.len(), r); }, |b, r| write_tokens(b, 0, line, r));
+        }
+    }
+
+    /// Lines with `**` emphasis and no glued cells go word by word; the emphasis runs stay
+    /// inside one piece with their neighbours.
+    #[test]
+    fn emphasis_lines_word_by_word_write_what_the_rules_write() {
+        for line in ["**BỘ TÀI CHÍNH**", "THƯ VIỆN PHÁP LUẬT**. Mọi hành vi", "a **b** c", "(**) x (*) y", "**NGHỊ ĐỊNH****Quy định", "**KT. TRƯ****Ở****NG", "** x **", "hoà **bình** ,", "**Điều 1.** Nội dung", "x** **y"] {
             assert_same_writes(line, |b, r| { let _ = write_inline(b, line, 0, line.len(), r); }, |b, r| write_tokens(b, 0, line, r));
         }
     }

@@ -565,14 +565,15 @@ fn is_plain_word_char(c: char) -> bool {
 /// Where [`write_by_words`] may cut a line, and what it writes for the cut byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Cut {
-    /// A single space between two [`is_plain_word_char`]s: kept.
+    /// A single space before an [`is_plain_word_char`], after another or after `,;:.)`: kept.
     Space,
     /// A `_` joint of word-segmented text between two letters (`Kế_hoạch`): a space.
     Joint,
 }
 
 /// The next point at or after `from` where `part` can be cut without changing what the
-/// rules write (see [`write_by_words`]): a lone space between plain word characters, or an
+/// rules write (see [`write_by_words`]): a lone space before a plain word character (after
+/// another, or after `,;:.)`), or an
 /// underscore that [`tokenize`] reads as a syllable joint (a plain letter on both sides, one
 /// of them lower case; a combining mark after it would make it a grapheme of its own).
 fn next_cut(part: &str, mut from: usize) -> Option<(usize, Cut)> {
@@ -584,7 +585,9 @@ fn next_cut(part: &str, mut from: usize) -> Option<(usize, Cut)> {
         let after = part.get(at + 1..).and_then(|t| t.chars().next());
         let (Some(before), Some(after)) = (before, after) else { continue };
         if bytes.get(at) == Some(&b' ') {
-            if is_plain_word_char(before) && is_plain_word_char(after) {
+            // After a word, or after punctuation that closes one (`đất, giá`): the space is
+            // kept either way, and no rule reads across it.
+            if (is_plain_word_char(before) || matches!(before, ',' | ';' | ':' | '.' | ')')) && is_plain_word_char(after) {
                 return Some((at, Cut::Space));
             }
         } else if [before, after].iter().all(|&c| is_plain_word_char(c) && crate::text::is_letter(c)) && (before.is_lowercase() || after.is_lowercase()) {

@@ -493,8 +493,8 @@ fn write_fast(b: &mut MapBuilder<'_>, start: usize, part: &str) -> bool {
     write_fast_counted(b, start, part).is_some()
 }
 
-/// [`write_fast`], which also gives the line's [`Counts`] when it was copied as it is
-/// (`Some(Some(_))`): its shape then needs no second pass.
+/// [`write_fast`], which also gives the [`Counts`] of what it wrote (`Some(Some(_))`): the
+/// line's shape then needs no second pass.
 fn write_fast_counted(b: &mut MapBuilder<'_>, start: usize, part: &str) -> Option<Option<Counts>> {
     match scan_fast(part) {
         (Fast::No, _) => return None,
@@ -502,14 +502,21 @@ fn write_fast_counted(b: &mut MapBuilder<'_>, start: usize, part: &str) -> Optio
             b.keep(start + part.len());
             return Some(Some(n));
         }
-        (Fast::Runs, _) => {}
+        (Fast::Runs, n) => write_runs(b, start, part, n),
     }
+}
+
+/// The [`Fast::Runs`] case of [`write_fast_counted`]: content copied, runs of spaces, tabs
+/// and `*` rewritten. The counts follow the rewrite: run bytes are single characters and no
+/// letters, so only the character count and whether a space is left change.
+fn write_runs(b: &mut MapBuilder<'_>, start: usize, part: &str, n: Counts) -> Option<Option<Counts>> {
     if memchr::memchr(b'*', part.as_bytes()).is_some() && part.contains("**") && !super::layout::glued_bold_runs(part).is_empty() {
         return None;
     }
     let bytes = part.as_bytes();
     let mut i = 0;
     let mut wrote = false;
+    let (mut run_bytes, mut spaces_written) = (0usize, 0usize);
     while i < bytes.len() {
         if is_run_byte(bytes[i]) {
             let run_start = i;
@@ -520,6 +527,8 @@ fn write_fast_counted(b: &mut MapBuilder<'_>, start: usize, part: &str) -> Optio
             }
             let at_edge = !wrote || i == bytes.len();
             let with = if has_space && !at_edge { " " } else { "" };
+            run_bytes += i - run_start;
+            spaces_written += with.len();
             // A single space between words is written as it is: the `keep` of the text
             // after it copies it too (so most lines are one copy, not one per word).
             if !(with == " " && i - run_start == 1 && bytes[run_start] == b' ') {
@@ -534,13 +543,13 @@ fn write_fast_counted(b: &mut MapBuilder<'_>, start: usize, part: &str) -> Optio
         }
     }
     b.keep(start + bytes.len());
-    Some(None)
+    Some(Some(Counts { chars: n.chars - run_bytes + spaces_written, has_space: spaces_written > 0, ..n }))
 }
 
 /// Writes the normalised form of `src[start..end]` into `b`, trimming leading and trailing
 /// whitespace, and returns the repairs made. `b.src_pos()` must be `start`.
 ///
-/// A line copied as it is comes back with its [`Counts`], which are those of what was
+/// A line the fast path wrote comes back with its [`Counts`], which are those of what was
 /// written.
 pub fn write_inline(b: &mut MapBuilder<'_>, src: &str, start: usize, end: usize, repairs: &mut Repairs) -> Option<Counts> {
     debug_assert_eq!(b.src_pos(), start);
@@ -923,12 +932,11 @@ mod tests {
         }
 
         #[test]
-        fn counts_given_on_the_way_are_those_of_the_copy(line in proptest::string::string_regex(&format!("{ALPHABET}{{0,30}}")).expect("regex")) {
+        fn counts_given_on_the_way_are_those_of_the_output(line in proptest::string::string_regex(&format!("{ALPHABET}{{0,30}}")).expect("regex")) {
             let mut b = MapBuilder::new(&line);
             let counts = write_inline(&mut b, &line, 0, line.len(), &mut Repairs::default());
             let (out, _) = b.finish();
             if let Some(c) = counts {
-                proptest::prop_assert_eq!(&out, &line);
                 proptest::prop_assert_eq!(c, super::super::layout::counts(&out));
             }
         }

@@ -49,10 +49,33 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("date regex")
 });
 
+/// The index of a named group of [`DATE`], in the order its parentheses open: looking a
+/// name up in the regex hashes it, on every group of every date.
+fn group(name: &str) -> usize {
+    match name {
+        "formal" => 1,
+        "fd" => 2,
+        "fm" => 3,
+        "fy" => 4,
+        "num" => 5,
+        "nd" => 6,
+        "s1" => 7,
+        "nm" => 8,
+        "ny" => 9,
+        "my" => 10,
+        "mm" => 11,
+        "my_y" => 12,
+        "dm" => 13,
+        "dd" => 14,
+        "dmm" => 15,
+        _ => usize::MAX,
+    }
+}
+
 /// Whether the numeric forms of a [`DATE`] match stand alone with Unicode word boundaries,
 /// as their ASCII `\b`s promised only for ASCII neighbours.
 fn unicode_bounded(text: &str, c: &regex::Captures<'_>) -> bool {
-    let at = |g: &str, end: bool| c.name(g).is_none_or(|m| crate::text::word_boundary(text, if end { m.end() } else { m.start() }));
+    let at = |g: &str, end: bool| c.get(group(g)).is_none_or(|m| crate::text::word_boundary(text, if end { m.end() } else { m.start() }));
     at("num", false) && at("num", true) && at("dm", false) && at("dmm", true) && at("my_y", true)
 }
 
@@ -88,17 +111,17 @@ pub fn find(doc: &Doc<'_>, issued: Option<Span>, cited: &[Span], plan_year: Opti
             if !unicode_bounded(text, &c) {
                 continue;
             }
-            let num = |n: &str| c.name(n).and_then(|x| x.as_str().parse::<u16>().ok());
+            let num = |n: &str| c.get(group(n)).and_then(|x| x.as_str().parse::<u16>().ok());
             // Context windows are bounded so that a huge one-line input stays linear.
             let before_all = text.get(..m.start()).unwrap_or("");
             let before = crate::text::tail(before_all, 120);
             let window_start = before_all.len() - before.len();
             let deadline = DEADLINE_BEFORE.find(before);
-            let (value, inferred) = if c.name("formal").is_some() {
+            let (value, inferred) = if c.get(group("formal")).is_some() {
                 (num("fy").map(|y| PartialDate::new(y, num("fm").map(|v| v.min(255) as u8), num("fd").map(|v| v.min(255) as u8))), false)
-            } else if c.name("num").is_some() {
+            } else if c.get(group("num")).is_some() {
                 (num("ny").map(|y| PartialDate::new(y, num("nm").map(|v| v.min(255) as u8), num("nd").map(|v| v.min(255) as u8))), false)
-            } else if c.name("my").is_some() {
+            } else if c.get(group("my")).is_some() {
                 (num("my_y").map(|y| PartialDate::new(y, num("mm").map(|v| v.min(255) as u8), None)), false)
             } else {
                 // A bare day/month is a date only after "ngày" or a deadline word; otherwise
@@ -145,4 +168,20 @@ pub fn find(doc: &Doc<'_>, issued: Option<Span>, cited: &[Span], plan_year: Opti
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every group name maps to the index the pattern gives it, and every named group is listed.
+    #[test]
+    fn group_indices_match_the_pattern() {
+        for (i, name) in DATE.capture_names().enumerate() {
+            if let Some(name) = name {
+                assert_eq!(group(name), i, "{name}");
+            }
+        }
+        assert_eq!(DATE.captures_len(), 16);
+    }
 }

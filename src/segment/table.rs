@@ -45,7 +45,7 @@ impl Column {
     /// keeps every letter and digit, so a cell with more of them is turned away after its
     /// eighth instead of being folded whole (this runs on every table cell).
     pub fn is_number(header: &str) -> bool {
-        let letters = header.chars().filter(|&c| c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(c));
+        let letters = header.chars().filter(|&c| crate::text::is_letter_or_digit(c) && !unicode_normalization::char::is_combining_mark(c));
         letters.take(8).count() <= 7 && Column::of(header) == Column::Number
     }
 

@@ -372,118 +372,113 @@ pub(super) fn wide_letter(bytes: &[u8], table: &[u8]) -> (u8, usize) {
     }
 }
 
-/// [`is_fast`], and whether the line has runs to rewrite, in one byte pass. Previous
-/// characters are kept as bytes: every test on them is against ASCII, so any other
-/// character stands as `0x80`.
+/// [`is_fast`], and whether the line has runs to rewrite, in one byte pass.
+///
+/// Every test on previous characters is against ASCII, and no byte of a multi-byte
+/// character equals an ASCII one, so the previous characters are read back from the bytes
+/// when a rare test needs them instead of being carried through the loop: a lower-case
+/// letter, most of the bytes, costs one count and two flags.
 fn scan_fast(line: &str) -> (Fast, Counts) {
     let table = WIDE_FLAGS.as_slice();
     let bytes = line.as_bytes();
-    let mut prev = b' ';
-    let mut prev2 = b' ';
-    // The current word: letters so far, whether all capitals, whether any non-ASCII letter.
+    // The byte before position `k`; a space before the line.
+    let before = |k: usize| if k == 0 { b' ' } else { bytes.get(k - 1).copied().unwrap_or(b' ') };
+    // The current word: letters so far (while it may be all capitals), whether all
+    // capitals, whether any non-ASCII letter.
     let (mut letters, mut caps, mut wide) = (0usize, true, false);
     let mut tone_pair_pending = false;
     // A run other than one space between words: a tab, a `*`, two spaces, a space at an edge.
     let mut runs = bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ');
-    // The line's counts for its shape, kept on the way (they serve lines that are copied).
-    let mut n = Counts::default();
+    // The line's counts for its shape (they serve lines the fast path writes).
+    let (mut lower, mut ascii_upper, mut wide_letters, mut wide_upper, mut continuation) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut has_space = false;
+    let no = (Fast::No, Counts::default());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        // Lower-case ASCII letters and spaces are most of the bytes: their step of the loop,
-        // spelled out (an ASCII letter is no old-style tone vowel and no capital).
         match b {
             b'a'..=b'z' => {
-                n.chars += 1;
-                n.letters += 1;
-                n.ascii_lower = true;
-                letters += 1;
+                // No capital word and no tone pair goes on past a lower-case letter.
+                lower += 1;
                 caps = false;
                 tone_pair_pending = false;
-                prev2 = prev;
-                prev = b;
                 i += 1;
                 continue;
             }
             b' ' => {
                 if tone_pair_pending || (caps && wide && letters >= 4) {
-                    return (Fast::No, n);
+                    return no;
                 }
-                runs |= prev == b' ';
-                n.chars += 1;
-                n.has_space = true;
+                runs |= before(i) == b' ';
+                has_space = true;
                 (letters, caps, wide) = (0, true, false);
-                prev2 = prev;
-                prev = b' ';
                 i += 1;
                 continue;
             }
             _ => {}
         }
+        let at = i;
+        let prev = before(at);
         let letter;
         let upper;
         let old_tone;
-        let c;
         if b < 0x80 {
             match b {
                 b'A'..=b'Z' | b'0'..=b'9' | b'\t' => {}
-                b'*' if prev == b'(' => return (Fast::No, n),
-                b')' if prev == b'*' => return (Fast::No, n),
-                b',' | b';' | b':' | b'.' | b')' if matches!(prev, b' ' | b'\t' | b'*') => return (Fast::No, n),
-                b'-' | b'=' if prev == b && prev2 == b => return (Fast::No, n),
-                b'_' | b'\\' => return (Fast::No, n),
-                _ if b.is_ascii_control() && b != b'\t' => return (Fast::No, n),
+                b'*' if prev == b'(' => return no,
+                b')' if prev == b'*' => return no,
+                b',' | b';' | b':' | b'.' | b')' if matches!(prev, b' ' | b'\t' | b'*') => return no,
+                b'-' | b'=' if prev == b && at.checked_sub(1).map_or(b' ', before) == b => return no,
+                b'_' | b'\\' => return no,
+                _ if b.is_ascii_control() && b != b'\t' => return no,
                 _ => {}
             }
             runs |= b == b'\t' || b == b'*';
-            letter = b.is_ascii_alphabetic();
-            upper = b.is_ascii_uppercase();
-            n.chars += 1;
-            n.letters += usize::from(letter);
-            n.upper += usize::from(upper);
-            n.has_space |= b == b'\t';
+            has_space |= b == b'\t';
+            letter = b.is_ascii_uppercase();
+            upper = letter;
+            ascii_upper += usize::from(upper);
             old_tone = false;
-            c = b;
             i += 1;
         } else {
             let (flags, len) = wide_letter(bytes.get(i..).unwrap_or_default(), table);
             if flags & WIDE_OK == 0 {
-                return (Fast::No, n);
+                return no;
             }
             letter = true;
             upper = flags & WIDE_UPPER != 0;
-            n.chars += 1;
-            n.letters += 1;
-            n.upper += usize::from(upper);
+            wide_letters += 1;
+            wide_upper += usize::from(upper);
+            continuation += len - 1;
             old_tone = flags & WIDE_OLD_TONE != 0;
             wide = true;
-            c = 0x80;
             i += len;
         }
         // An old-style tone pair (`hoà`, `uỷ`) is rewritten only where it ends the syllable.
         if tone_pair_pending && !letter {
-            return (Fast::No, n);
+            return no;
         }
-        tone_pair_pending = matches!(prev, b'o' | b'O' | b'u' | b'U') && !matches!(prev2, b'q' | b'Q') && old_tone;
+        tone_pair_pending = old_tone && matches!(prev, b'o' | b'O' | b'u' | b'U') && !matches!(at.checked_sub(1).map_or(b' ', before), b'q' | b'Q');
         if letter {
             letters += 1;
             caps &= upper;
         } else {
             if caps && wide && letters >= 4 {
-                return (Fast::No, n);
+                return no;
             }
             (letters, caps, wide) = (0, true, false);
         }
-        prev2 = prev;
-        prev = c;
     }
-    let fast = if (caps && wide && letters >= 4) || tone_pair_pending {
-        Fast::No
-    } else if runs {
-        Fast::Runs
-    } else {
-        Fast::Copy
+    if (caps && wide && letters >= 4) || tone_pair_pending {
+        return no;
+    }
+    let counts = Counts {
+        letters: lower + ascii_upper + wide_letters,
+        upper: ascii_upper + wide_upper,
+        chars: bytes.len() - continuation,
+        ascii_lower: lower > 0,
+        has_space,
     };
-    (fast, n)
+    (if runs { Fast::Runs } else { Fast::Copy }, counts)
 }
 
 /// The fast path of [`write_inline`] for lines [`is_fast`] accepts: content copied as it
@@ -761,6 +756,168 @@ mod tests {
                 assert_eq!(flags & WIDE_UPPER != 0, crate::text::is_upper(c), "{c:?}");
                 assert_eq!(flags & WIDE_OLD_TONE != 0, old_style_candidate(c), "{c:?}");
             }
+        }
+    }
+
+    /// [`scan_fast`] as it was before it read previous characters back from the bytes.
+    fn scan_fast_reference(line: &str) -> (Fast, Counts) {
+        let table = WIDE_FLAGS.as_slice();
+        let bytes = line.as_bytes();
+        let mut prev = b' ';
+        let mut prev2 = b' ';
+        // The current word: letters so far, whether all capitals, whether any non-ASCII letter.
+        let (mut letters, mut caps, mut wide) = (0usize, true, false);
+        let mut tone_pair_pending = false;
+        // A run other than one space between words: a tab, a `*`, two spaces, a space at an edge.
+        let mut runs = bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ');
+        // The line's counts for its shape, kept on the way (they serve lines that are copied).
+        let mut n = Counts::default();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            // Lower-case ASCII letters and spaces are most of the bytes: their step of the loop,
+            // spelled out (an ASCII letter is no old-style tone vowel and no capital).
+            match b {
+                b'a'..=b'z' => {
+                    n.chars += 1;
+                    n.letters += 1;
+                    n.ascii_lower = true;
+                    letters += 1;
+                    caps = false;
+                    tone_pair_pending = false;
+                    prev2 = prev;
+                    prev = b;
+                    i += 1;
+                    continue;
+                }
+                b' ' => {
+                    if tone_pair_pending || (caps && wide && letters >= 4) {
+                        return (Fast::No, n);
+                    }
+                    runs |= prev == b' ';
+                    n.chars += 1;
+                    n.has_space = true;
+                    (letters, caps, wide) = (0, true, false);
+                    prev2 = prev;
+                    prev = b' ';
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let letter;
+            let upper;
+            let old_tone;
+            let c;
+            if b < 0x80 {
+                match b {
+                    b'A'..=b'Z' | b'0'..=b'9' | b'\t' => {}
+                    b'*' if prev == b'(' => return (Fast::No, n),
+                    b')' if prev == b'*' => return (Fast::No, n),
+                    b',' | b';' | b':' | b'.' | b')' if matches!(prev, b' ' | b'\t' | b'*') => return (Fast::No, n),
+                    b'-' | b'=' if prev == b && prev2 == b => return (Fast::No, n),
+                    b'_' | b'\\' => return (Fast::No, n),
+                    _ if b.is_ascii_control() && b != b'\t' => return (Fast::No, n),
+                    _ => {}
+                }
+                runs |= b == b'\t' || b == b'*';
+                letter = b.is_ascii_alphabetic();
+                upper = b.is_ascii_uppercase();
+                n.chars += 1;
+                n.letters += usize::from(letter);
+                n.upper += usize::from(upper);
+                n.has_space |= b == b'\t';
+                old_tone = false;
+                c = b;
+                i += 1;
+            } else {
+                let (flags, len) = wide_letter(bytes.get(i..).unwrap_or_default(), table);
+                if flags & WIDE_OK == 0 {
+                    return (Fast::No, n);
+                }
+                letter = true;
+                upper = flags & WIDE_UPPER != 0;
+                n.chars += 1;
+                n.letters += 1;
+                n.upper += usize::from(upper);
+                old_tone = flags & WIDE_OLD_TONE != 0;
+                wide = true;
+                c = 0x80;
+                i += len;
+            }
+            // An old-style tone pair (`hoà`, `uỷ`) is rewritten only where it ends the syllable.
+            if tone_pair_pending && !letter {
+                return (Fast::No, n);
+            }
+            tone_pair_pending = matches!(prev, b'o' | b'O' | b'u' | b'U') && !matches!(prev2, b'q' | b'Q') && old_tone;
+            if letter {
+                letters += 1;
+                caps &= upper;
+            } else {
+                if caps && wide && letters >= 4 {
+                    return (Fast::No, n);
+                }
+                (letters, caps, wide) = (0, true, false);
+            }
+            prev2 = prev;
+            prev = c;
+        }
+        let fast = if (caps && wide && letters >= 4) || tone_pair_pending {
+            Fast::No
+        } else if runs {
+            Fast::Runs
+        } else {
+            Fast::Copy
+        };
+        (fast, n)
+    }
+
+    /// The same answer as the reference: the kind always, the counts where the line is
+    /// written by the fast path.
+    fn assert_scan_as_reference(line: &str) {
+        let (a, ca) = scan_fast(line);
+        let (b, cb) = scan_fast_reference(line);
+        assert_eq!(a, b, "{line:?}");
+        if a != Fast::No {
+            assert_eq!(ca, cb, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn the_scan_equals_its_reference_on_the_corpus() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
+        let mut n = 0;
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    for l in t.split(['\n', '\r']) {
+                        n += 1;
+                        assert_scan_as_reference(l);
+                        for w in l.split(' ') {
+                            assert_scan_as_reference(w);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 100, "no corpus read");
+        for l in ["---", "a---", "x==", "(*)", "*)", "quả", "Qủa", "hoà", "hoà ", "oà", "uỷ.", "q uỷ", "ĐỊNH", "Đ ỊNH", "\t", " a ", "a  b", "a\tb", "-", "--", "- -", ""] {
+            assert_scan_as_reference(l);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_scan_equals_its_reference_on_random_lines(line in proptest::string::string_regex(&format!("{ALPHABET}{{0,30}}")).expect("regex")) {
+            assert_scan_as_reference(&line);
+        }
+
+        #[test]
+        fn the_scan_equals_its_reference_on_tone_pairs(line in "[oOuUqQaàáảãạÀÁỶỷýAĐ \\-=*()_.,]{0,12}") {
+            assert_scan_as_reference(&line);
         }
     }
 

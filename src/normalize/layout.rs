@@ -111,13 +111,29 @@ static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("annex regex")
 });
 
-/// Words after which a sentence cannot end, so a line ending with one continues.
-const SOFT_END_WORDS: &[&str] = &[
+/// A word list as a constant and as a `match` over the same words (one length switch and a
+/// few comparisons instead of a scan of the list; it runs on the last word of every line).
+macro_rules! word_list {
+    ($(#[$doc:meta])* $name:ident, $test:ident: $($w:literal),* $(,)?) => {
+        $(#[$doc])*
+        // The list itself serves the tests and the length bound; the code asks the `match`.
+        #[cfg_attr(not(test), allow(dead_code))]
+        const $name: &[&str] = &[$($w),*];
+
+        fn $test(word: &str) -> bool {
+            matches!(word, $($w)|*)
+        }
+    };
+}
+
+word_list! {
+    /// Words after which a sentence cannot end, so a line ending with one continues.
+    SOFT_END_WORDS, is_soft_end_word:
     "và", "của", "các", "với", "về", "cho", "trong", "theo", "tại", "để", "là", "có", "được",
     "những", "từ", "đến", "số", "ngày", "tháng", "năm", "huyện", "tỉnh", "xã", "trấn", "phường",
-    "quận", "thị", "hoặc", "nhằm", "đối", "trên", "giữa", "bằng", "vào", "khi",
-    "đã", "sẽ", "đang", "Ủy", "Sở", "Phòng", "Bộ",
-];
+    "quận", "thị", "hoặc", "nhằm", "đối", "trên", "giữa", "bằng", "vào", "khi", "đã", "sẽ", "đang",
+    "Ủy", "Sở", "Phòng", "Bộ",
+}
 
 /// The byte length of the longest word in [`SOFT_END_WORDS`] (which holds [`CONNECTIVES`]).
 const MAX_LISTED_WORD_BYTES: usize = {
@@ -131,11 +147,13 @@ const MAX_LISTED_WORD_BYTES: usize = {
     max
 };
 
-/// The grammatical part of [`SOFT_END_WORDS`].
-const CONNECTIVES: &[&str] = &[
-    "và", "của", "các", "với", "về", "cho", "trong", "theo", "tại", "để", "là", "có", "được", "những", "từ", "đến",
-    "số", "hoặc", "nhằm", "đối", "trên", "giữa", "bằng", "vào", "khi", "đã", "sẽ", "đang",
-];
+word_list! {
+    /// The grammatical part of [`SOFT_END_WORDS`].
+    CONNECTIVES, is_connective:
+    "và", "của", "các", "với", "về", "cho", "trong", "theo", "tại", "để", "là", "có", "được",
+    "những", "từ", "đến", "số", "hoặc", "nhằm", "đối", "trên", "giữa", "bằng", "vào", "khi", "đã",
+    "sẽ", "đang",
+}
 
 /// Classifies one normalised line.
 ///
@@ -240,19 +258,12 @@ pub fn shape_counted(line: &str, counts: Counts) -> LineShape {
         starts_lower: first_alpha.is_some_and(|c| c.is_lowercase()) && (first.is_alphabetic() || first == '(' || first == '"'),
         starts_digit: first.is_ascii_digit() && !ROW.is_match(line),
         ends_terminal: matches!(last, '.' | ':' | ';' | '!' | '?'),
-        ends_soft: last == ',' || last == '-' || short_last && listed(SOFT_END_WORDS, last_word),
-        ends_connective: last == ',' || short_last && listed(CONNECTIVES, last_word),
+        ends_soft: last == ',' || last == '-' || short_last && is_soft_end_word(last_word),
+        ends_connective: last == ',' || short_last && is_connective(last_word),
         ends_body: line.ends_with("./.") || (line.ends_with("/.") && !is_url(last_word)),
         bare_label: !has_space && BARE_LABEL.is_match(line),
         chars,
     }
-}
-
-/// `list.contains(&word)`, with a first-byte test before each comparison (this runs on the
-/// last word of every line).
-fn listed(list: &[&str], word: &str) -> bool {
-    let first = word.as_bytes().first();
-    list.iter().any(|w| w.as_bytes().first() == first && *w == word)
 }
 
 /// The words [`OPENER`] starts with: a line that starts with none of them cannot match it.
@@ -317,8 +328,8 @@ pub(crate) fn shape_reference(line: &str) -> LineShape {
             && line.chars().next().is_some_and(|c| c.is_alphabetic() || c == '(' || c == '"'),
         starts_digit: line.chars().next().is_some_and(|c| c.is_ascii_digit()) && !ROW.is_match(line),
         ends_terminal: matches!(last, '.' | ':' | ';' | '!' | '?'),
-        ends_soft: last == ',' || last == '-' || short_last && listed(SOFT_END_WORDS, last_word),
-        ends_connective: last == ',' || short_last && listed(CONNECTIVES, last_word),
+        ends_soft: last == ',' || last == '-' || short_last && is_soft_end_word(last_word),
+        ends_connective: last == ',' || short_last && is_connective(last_word),
         ends_body: line.ends_with("./.") || (line.ends_with("/.") && !is_url(last_word)),
         bare_label: !line.contains(char::is_whitespace) && BARE_LABEL.is_match(line),
         chars,
@@ -598,6 +609,20 @@ mod tests {
         fn shape_prefilters_change_nothing_on_line_starts(start in "(Căn cứ|Thực hiện|Xét|Theo đề nghị|Trên đây|Nơi nhận|Kính gửi|Yêu cầu các|Nơi gửi|PHỤ LỤC|Phụ lục|DANH SÁCH|BIỂU MẪU|MẪU SỐ|\\(Kèm theo|\\(Ban hành kèm theo|Phần|PHẦN|Chương|CHƯƠNG|Điều|ĐIỀU|điều|Mục|MỤC|TM|KT|TL|TUQ|Q|T/M|K/T|T/L|Q/|KẾ HOẠCH|QUYẾT ĐỊNH|[a-zđ]|[IVXLC]{1,3}|[0-9]{1,2})", rest in "[ .)/:\\-IVX0-9a-zA-ZĐỦ\u{a0}]{0,12}") {
             let line = format!("{start}{rest}");
             proptest::prop_assert_eq!(shape(&line), shape_reference(&line));
+        }
+    }
+
+    #[test]
+    fn the_word_list_matches_answer_as_the_lists() {
+        for w in SOFT_END_WORDS {
+            assert!(is_soft_end_word(w), "{w}");
+        }
+        for w in CONNECTIVES {
+            assert!(is_connective(w), "{w}");
+        }
+        for w in ["", "Và", "của.", "phòng", "Bộ trưởng", "ngày15"] {
+            assert_eq!(is_soft_end_word(w), SOFT_END_WORDS.contains(&w), "{w}");
+            assert_eq!(is_connective(w), CONNECTIVES.contains(&w), "{w}");
         }
     }
 

@@ -231,6 +231,8 @@ mod tests {
     fn type_lookup_by_name_and_code() {
         assert_eq!(doc_type_by_name("KẾ HOẠCH").map(|t| t.code), Some(Some("KH")));
         assert_eq!(doc_type_by_code("CTR").map(|t| t.name), Some("Chương trình"));
+        // `is_type_line` turns away text with a digit unfolded: no type name has one.
+        assert!(DOC_TYPES.iter().all(|t| !t.name.bytes().any(|b| b.is_ascii_digit())));
         // The lookup answers what the first matching type in list order answers.
         let scan = |code: &str| {
             DOC_TYPES

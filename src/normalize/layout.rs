@@ -353,7 +353,8 @@ fn is_url(word: &str) -> bool {
 /// start of the title block.
 pub fn is_type_line(line: &str) -> bool {
     let t = line.trim_matches(|c: char| !c.is_alphanumeric());
-    if t.is_empty() || t.len() > 48 || t.chars().any(|c| c.is_lowercase()) {
+    // No type name holds a digit: numbers, years and table cells are turned away unfolded.
+    if t.is_empty() || t.len() > 48 || t.bytes().any(|b| b.is_ascii_digit()) || t.chars().any(|c| c.is_lowercase()) {
         return false;
     }
     crate::lexicon::doc_type_by_name(t).is_some() || matches!(t, "DANH SÁCH" | "PHỤ LỤC")

@@ -542,10 +542,10 @@ fn write_runs(b: &mut MapBuilder<'_>, start: usize, part: &str, n: Counts) -> Op
 }
 
 /// Writes the normalised form of `src[start..end]` into `b`, trimming leading and trailing
-/// whitespace, and returns the repairs made. `b.src_pos()` must be `start`.
+/// whitespace, and adds the repairs made to `repairs`. `b.src_pos()` must be `start`.
 ///
 /// A line the fast path wrote comes back with its [`Counts`], which are those of what was
-/// written.
+/// written (its shape then needs no second pass).
 pub fn write_inline(b: &mut MapBuilder<'_>, src: &str, start: usize, end: usize, repairs: &mut Repairs) -> Option<Counts> {
     debug_assert_eq!(b.src_pos(), start);
     let Some(part) = src.get(start..end) else {

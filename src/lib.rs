@@ -19,6 +19,7 @@
 //! assert_eq!(record["document"]["number"]["seq"], "215");
 //! assert_eq!(record["document"]["date"]["value"], "2019-01-28");
 //! ```
+#![forbid(unsafe_code)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 #![deny(missing_docs)]
 

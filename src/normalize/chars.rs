@@ -491,7 +491,12 @@ fn write_fast(b: &mut MapBuilder<'_>, start: usize, part: &str) -> bool {
 /// [`write_fast`], which also gives the [`Counts`] of what it wrote (`Some(Some(_))`): the
 /// line's shape then needs no second pass.
 fn write_fast_counted(b: &mut MapBuilder<'_>, start: usize, part: &str) -> Option<Option<Counts>> {
-    match scan_fast(part) {
+    write_fast_scanned(b, start, part, scan_fast(part))
+}
+
+/// [`write_fast_counted`] of a line already scanned.
+fn write_fast_scanned(b: &mut MapBuilder<'_>, start: usize, part: &str, scan: (Fast, Counts)) -> Option<Option<Counts>> {
+    match scan {
         (Fast::No, _) => return None,
         (Fast::Copy, n) => {
             b.keep(start + part.len());
@@ -547,13 +552,48 @@ fn write_runs(b: &mut MapBuilder<'_>, start: usize, part: &str, n: Counts) -> Op
 /// A line the fast path wrote comes back with its [`Counts`], which are those of what was
 /// written (its shape then needs no second pass).
 pub fn write_inline(b: &mut MapBuilder<'_>, src: &str, start: usize, end: usize, repairs: &mut Repairs) -> Option<Counts> {
+    write_scanned(b, scan_line(src, start, end), repairs)
+}
+
+/// A line of the source and what the clean-line check found in it: the first half of
+/// [`write_inline`], so that a line every rule leaves as it is can be taken as it stands
+/// ([`Scanned::as_is`]) before any builder exists.
+pub struct Scanned<'s> {
+    start: usize,
+    end: usize,
+    /// `None` when `start..end` is no range of character boundaries.
+    part: Option<&'s str>,
+    scan: (Fast, Counts),
+}
+
+/// Scans `src[start..end]` (see [`Scanned`]).
+pub fn scan_line(src: &str, start: usize, end: usize) -> Scanned<'_> {
+    let part = src.get(start..end);
+    let scan = part.map_or((Fast::No, Counts::default()), scan_fast);
+    Scanned { start, end, part, scan }
+}
+
+impl<'s> Scanned<'s> {
+    /// The line and its [`Counts`] when its normalised form is the line itself.
+    pub fn as_is(&self) -> Option<(&'s str, Counts)> {
+        match (self.part, self.scan) {
+            (Some(part), (Fast::Copy, counts)) => Some((part, counts)),
+            _ => None,
+        }
+    }
+}
+
+/// The second half of [`write_inline`]: writes a scanned line into `b`, which stands at its
+/// start.
+pub fn write_scanned(b: &mut MapBuilder<'_>, line: Scanned<'_>, repairs: &mut Repairs) -> Option<Counts> {
+    let Scanned { start, end, part, scan } = line;
     debug_assert_eq!(b.src_pos(), start);
-    let Some(part) = src.get(start..end) else {
+    let Some(part) = part else {
         b.rewrite(end, "");
         return None;
     };
     // Most lines need nothing but their spaces and emphasis tidied: copy them.
-    if let Some(counts) = write_fast_counted(b, start, part) {
+    if let Some(counts) = write_fast_scanned(b, start, part, scan) {
         return counts;
     }
     write_by_words(b, start, part, repairs);
@@ -909,7 +949,45 @@ mod tests {
         }
     }
 
+    /// A line taken as it is (no builder) must be exactly what [`write_inline`] writes for
+    /// it: its text, one kept piece, the same counts.
+    fn assert_as_is_is_what_write_inline_writes(line: &str) {
+        let src = format!("x\n{line}\ny");
+        let (start, end) = (2, 2 + line.len());
+        let mut b = MapBuilder::at(&src, start);
+        let counts = write_inline(&mut b, &src, start, end, &mut Repairs::default());
+        match scan_line(&src, start, end).as_is() {
+            Some((text, as_is_counts)) => {
+                assert_eq!(text, b.out(), "{line:?}");
+                assert_eq!(Some(as_is_counts), counts, "{line:?}");
+                let mut whole = MapBuilder::new(&src);
+                whole.keep(start);
+                whole.append(b);
+                whole.keep(src.len());
+                let (_, map) = whole.finish();
+                assert_eq!(map.len(), 1, "{line:?}: a copied line is one kept piece");
+            }
+            None => assert!(!line.is_empty() || b.out().is_empty()),
+        }
+    }
+
+    #[test]
+    fn lines_taken_as_they_are_are_what_write_inline_writes() {
+        let mut taken = 0;
+        for l in ["Kế hoạch thực hiện năm 2024", "a  b", " a", "a ", "hoà", "UBND", "ĐỊNH", "", "x\ty", "Nơi nhận:"] {
+            assert_as_is_is_what_write_inline_writes(l);
+            taken += usize::from(scan_line(l, 0, l.len()).as_is().is_some());
+        }
+        assert!(taken >= 3, "the plain lines are taken as they are");
+        assert!(scan_line("a  b", 0, 4).as_is().is_none(), "a double space is rewritten");
+    }
+
     proptest::proptest! {
+        #[test]
+        fn lines_taken_as_they_are_are_what_write_inline_writes_on_random_lines(line in proptest::string::string_regex(&format!("{ALPHABET}{{0,30}}")).expect("regex")) {
+            assert_as_is_is_what_write_inline_writes(&line);
+        }
+
         #[test]
         fn the_scan_equals_its_reference_on_random_lines(line in proptest::string::string_regex(&format!("{ALPHABET}{{0,30}}")).expect("regex")) {
             assert_scan_as_reference(&line);

@@ -72,11 +72,37 @@ impl Normalized {
     }
 }
 
+/// What normalising one line wrote.
+enum Written<'s> {
+    /// The line as it stands in the source (`src[start..end]`): most lines need no rule, and
+    /// are then copied once, into the document, instead of into a builder of their own first.
+    Source(&'s str, usize),
+    /// The line's own builder.
+    Built(MapBuilder<'s>),
+}
+
+impl<'s> Written<'s> {
+    fn text(&self) -> &str {
+        match self {
+            Written::Source(text, _) => text,
+            Written::Built(b) => b.out(),
+        }
+    }
+
+    /// Adds the line to `b`, which stands at the line's start.
+    fn write_to(self, b: &mut MapBuilder<'s>) {
+        match self {
+            Written::Source(_, end) => b.keep(end),
+            Written::Built(line) => b.append(line),
+        }
+    }
+}
+
 /// One source line, already normalised on its own.
 struct Line<'s> {
     /// Source offset where the line (and its builder) starts.
     start: usize,
-    out: MapBuilder<'s>,
+    out: Written<'s>,
     shape: layout::LineShape,
     blank_before: bool,
     /// Lines of table pipes right before it: a cell boundary, nothing joins across it.
@@ -115,12 +141,19 @@ pub fn normalize(src: &str) -> Normalized {
         }
         let mut cell_start = start;
         for cell_end in breaks.into_iter().map(|b| start + b).chain(std::iter::once(end)) {
-            let mut out = MapBuilder::at(src, cell_start);
-            let counts = chars::write_inline(&mut out, src, cell_start, cell_end, &mut repairs);
             let line_start = cell_start;
             cell_start = cell_end;
+            let scanned = chars::scan_line(src, line_start, cell_end);
+            let (out, counts) = match scanned.as_is() {
+                Some((text, counts)) => (Written::Source(text, cell_end), Some(counts)),
+                None => {
+                    let mut out = MapBuilder::at(src, line_start);
+                    let counts = chars::write_scanned(&mut out, scanned, &mut repairs);
+                    (Written::Built(out), counts)
+                }
+            };
             let raw = src.get(line_start..cell_end).unwrap_or("");
-            if layout::is_blank(out.out()) {
+            if layout::is_blank(out.text()) {
                 blank_before = true;
                 if raw.contains('|') {
                     pipes_before = pipes_before.saturating_add(1);
@@ -128,8 +161,8 @@ pub fn normalize(src: &str) -> Normalized {
                 continue;
             }
             let shape = match counts {
-                Some(counts) => layout::shape_counted(out.out(), counts),
-                None => layout::shape(out.out()),
+                Some(counts) => layout::shape_counted(out.text(), counts),
+                None => layout::shape(out.text()),
             };
             let bold_toggle = has_star && raw.matches("**").count() % 2 == 1;
             lines.push(Line { start: line_start, out, shape, blank_before, pipes_before, bold_toggle });
@@ -140,7 +173,7 @@ pub fn normalize(src: &str) -> Normalized {
 
     // Website chrome around web exports is not the document.
     let chrome = {
-        let texts: Vec<&str> = lines.iter().map(|l| l.out.out()).collect();
+        let texts: Vec<&str> = lines.iter().map(|l| l.out.text()).collect();
         chrome::find(&texts)
     };
     if chrome.head > 0 || chrome.tail < lines.len() {
@@ -174,7 +207,7 @@ pub fn normalize(src: &str) -> Normalized {
         };
         if join {
             // Punctuation that starts the line goes back onto the word before (as in `chars`).
-            let glue = chars::join_glue(b.out(), line.out.out());
+            let glue = chars::join_glue(b.out(), line.out.text());
             b.rewrite(line.start, glue);
             if let Some(last) = paras.last_mut() {
                 last.lines += 1;
@@ -184,7 +217,7 @@ pub fn normalize(src: &str) -> Normalized {
             let start = b.out().len();
             paras.push(Para { span: Span::new(start, start), zone, blank_before: line.blank_before, lines: 1, pipes_before: line.pipes_before });
         }
-        b.append(line.out);
+        line.out.write_to(&mut b);
         if let Some(last) = paras.last_mut() {
             last.span.end = b.out().len();
         }
@@ -228,7 +261,7 @@ fn zones(lines: &[Line<'_>]) -> Vec<Zone> {
     // Header: everything before a type line found near the top.
     let type_at = lines.iter().take(30).position(|l| l.shape.type_line && !l.shape.annex);
     // An official letter (công văn) has no type line: its header ends at "Kính gửi".
-    let letter_at = || lines.iter().take(30).position(|l| l.out.out().starts_with("Kính gửi"));
+    let letter_at = || lines.iter().take(30).position(|l| l.out.text().starts_with("Kính gửi"));
     let body_start = type_at.or_else(letter_at).unwrap_or(0);
     for z in zones.iter_mut().take(body_start) {
         *z = Zone::Header;
@@ -242,7 +275,7 @@ fn zones(lines: &[Line<'_>]) -> Vec<Zone> {
         }
         match zone {
             Zone::Body | Zone::Annex if (seen_body && i > body_start) || i >= body_start + 3 => {
-                let starts_closing = s.authority || l.out.out().starts_with("Nơi nhận") || l.out.out().starts_with("Nơi gửi");
+                let starts_closing = s.authority || l.out.text().starts_with("Nơi nhận") || l.out.text().starts_with("Nơi gửi");
                 if starts_closing {
                     zone = Zone::Closing;
                 }

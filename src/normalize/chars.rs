@@ -497,10 +497,10 @@ fn write_fast_counted(b: &mut MapBuilder<'_>, start: usize, part: &str) -> Optio
 /// [`write_fast_counted`] of a line already scanned.
 fn write_fast_scanned(b: &mut MapBuilder<'_>, start: usize, part: &str, scan: (Fast, Counts)) -> Option<Option<Counts>> {
     match scan {
-        (Fast::No, _) => return None,
+        (Fast::No, _) => None,
         (Fast::Copy, n) => {
             b.keep(start + part.len());
-            return Some(Some(n));
+            Some(Some(n))
         }
         (Fast::Runs, n) => write_runs(b, start, part, n),
     }

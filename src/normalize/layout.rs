@@ -93,6 +93,8 @@ static BARE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 static ROW: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]{1,3}\s+\p{Lu}").expect("row regex"));
 
+/// The plain form of the bullet test in [`shape_counted`], kept for its reference.
+#[cfg(test)]
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[-+•·○●▪■◦♦➢✓]\s*\S").expect("bullet regex"));
 

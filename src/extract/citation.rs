@@ -152,6 +152,9 @@ const TITLE_VERBS: &[&str] = &[
     "hướng dẫn",
 ];
 
+/// The first letters of [`TITLE_VERBS`].
+const TITLE_VERB_STARTS: &[u8] = b"sbqctvph";
+
 /// Party issuers (domain-facts §2.4) that make a slash-only number a Party one.
 const PARTY_ISSUERS: &[&str] = &["TW", "TU", "HU", "ĐU", "QU", "ThU", "TXU", "CB", "VPTW", "BTCTW", "BTGTW", "UBKTTW", "BDVTW", "BTGTU", "UBKTTU", "BTCTU", "VPTU", "ĐUQH", "ĐUTT"];
 
@@ -222,17 +225,24 @@ fn issuer_phrase(rest: &str) -> Option<(String, usize)> {
             iter.next();
         }
         let word = rest.get(ws..we).unwrap_or("");
-        let lower = word.to_lowercase();
         let from_here = rest.get(ws..).unwrap_or("");
         let ends_word = |r: &str| r.is_empty() || r.starts_with([' ', ',', ';', '.']);
-        let lower_head = crate::text::head(from_here, 24).to_lowercase();
-        let stops = ISSUER_STOP.iter().any(|s| from_here.strip_prefix(s).is_some_and(ends_word))
-            || TITLE_VERBS.iter().any(|s| lower_head.strip_prefix(s).is_some_and(ends_word));
-        if words > 0 && stops {
+        // The first word is never a stop. A title verb starts with an ASCII letter in either
+        // case, so a word that starts otherwise needs no lower-cased copy of the text.
+        let stops = || {
+            ISSUER_STOP.iter().any(|s| from_here.strip_prefix(s).is_some_and(ends_word))
+                || (from_here.as_bytes().first().is_some_and(|b| TITLE_VERB_STARTS.contains(&b.to_ascii_lowercase()))
+                    && {
+                        let lower_head = crate::text::head(from_here, 24).to_lowercase();
+                        TITLE_VERBS.iter().any(|s| lower_head.strip_prefix(s).is_some_and(ends_word))
+                    })
+        };
+        if words > 0 && stops() {
             break;
         }
         // "và" followed by a type word starts another citation ("… Chính phủ và Nghị định …").
-        if lower == "và" {
+        // (NFC text: the words whose lower case is `và`.)
+        if matches!(word, "và" | "Và" | "VÀ" | "vÀ") {
             // Type names are short: folding a bounded head of the rest, once, is enough.
             let after = crate::text::fold(crate::text::head(rest.get(we..).unwrap_or("").trim_start(), 96));
             if DOC_TYPES.iter().any(|t| after.starts_with(&crate::text::fold(t.name))) {
@@ -442,6 +452,23 @@ pub fn date_spans(cites: &[Citation]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_title_verb_starts_are_the_first_letters_of_the_verbs() {
+        let mut firsts: Vec<u8> = TITLE_VERBS.iter().filter_map(|v| v.bytes().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let mut starts = TITLE_VERB_STARTS.to_vec();
+        starts.sort_unstable();
+        assert_eq!(firsts, starts);
+    }
+
+    #[test]
+    fn a_title_verb_in_capitals_still_ends_the_issuer() {
+        assert_eq!(issuer_phrase("Bộ Nội vụ QUY ĐỊNH về x").map(|(p, _)| p), Some("Bộ Nội vụ".to_string()));
+        assert_eq!(issuer_phrase("Bộ Nội vụ Về việc x").map(|(p, _)| p), Some("Bộ Nội vụ".to_string()));
+        assert_eq!(issuer_phrase("Chính phủ VÀ Nghị định 1").map(|(p, _)| p), Some("Chính phủ".to_string()));
+    }
 
     /// The groups read off a match are the groups the capture engine gives, with the same
     /// matches: on crafted lines and every line of the corpus and corpus-extra.

@@ -152,6 +152,13 @@ const TITLE_VERBS: &[&str] = &[
     "hướng dẫn",
 ];
 
+/// Whether `head` in lower case starts with `word` followed by the end of `head`, a space,
+/// `,`, `;` or `.` (`head.to_lowercase()` then a prefix test, without the copy).
+fn lower_starts_with_word(head: &str, word: &str) -> bool {
+    let mut lower = head.chars().flat_map(char::to_lowercase);
+    word.chars().all(|w| lower.next() == Some(w)) && lower.next().is_none_or(|c| matches!(c, ' ' | ',' | ';' | '.'))
+}
+
 /// The first letters of [`TITLE_VERBS`].
 const TITLE_VERB_STARTS: &[u8] = b"sbqctvph";
 
@@ -175,26 +182,41 @@ fn canonical_code(c: &str) -> &str {
 /// The canonical symbol of a citation: no spaces, hyphens restored where PDF extraction
 /// dropped them, codes in the case a reader writes.
 pub fn canonical_symbol(sym: &str) -> String {
-    let compact: String = sym.chars().filter(|c| !c.is_whitespace()).collect();
-    // Restore a hyphen PDF extraction dropped: QĐUBND → QĐ-UBND, NĐCP → NĐ-CP.
-    let restored = compact
-        .split('/')
-        .map(|part| {
-            if part.contains('-') || doc_type_by_code(part).is_some() {
-                return part.to_string();
+    let mut out = String::with_capacity(sym.len() + 4);
+    let compact: String;
+    let sym = if sym.contains(char::is_whitespace) {
+        compact = sym.chars().filter(|c| !c.is_whitespace()).collect();
+        compact.as_str()
+    } else {
+        sym
+    };
+    for (i, part) in sym.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        // Restore a hyphen PDF extraction dropped: QĐUBND → QĐ-UBND, NĐCP → NĐ-CP.
+        let dropped = if part.contains('-') || doc_type_by_code(part).is_some() {
+            None
+        } else {
+            ISSUER_CODES.iter().find_map(|&code| part.strip_suffix(code).filter(|head| !head.is_empty() && doc_type_by_code(head).is_some()).map(|head| (head, code)))
+        };
+        match dropped {
+            Some((head, code)) => {
+                out.push_str(canonical_code(head));
+                out.push('-');
+                out.push_str(canonical_code(code));
             }
-            for code in ISSUER_CODES {
-                if let Some(head) = part.strip_suffix(code) {
-                    if !head.is_empty() && doc_type_by_code(head).is_some() {
-                        return format!("{head}-{code}");
+            None => {
+                for (j, code) in part.split('-').enumerate() {
+                    if j > 0 {
+                        out.push('-');
                     }
+                    out.push_str(canonical_code(code));
                 }
             }
-            part.to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("/");
-    restored.split('/').map(|p| p.split('-').map(canonical_code).collect::<Vec<_>>().join("-")).collect::<Vec<_>>().join("/")
+        }
+    }
+    out
 }
 
 /// The issuer phrase at the start of `rest` (after `của `), and its length in bytes.
@@ -233,8 +255,8 @@ fn issuer_phrase(rest: &str) -> Option<(String, usize)> {
             ISSUER_STOP.iter().any(|s| from_here.strip_prefix(s).is_some_and(ends_word))
                 || (from_here.as_bytes().first().is_some_and(|b| TITLE_VERB_STARTS.contains(&b.to_ascii_lowercase()))
                     && {
-                        let lower_head = crate::text::head(from_here, 24).to_lowercase();
-                        TITLE_VERBS.iter().any(|s| lower_head.strip_prefix(s).is_some_and(ends_word))
+                        let head = crate::text::head(from_here, 24);
+                        TITLE_VERBS.iter().any(|verb| lower_starts_with_word(head, verb))
                     })
         };
         if words > 0 && stops() {
@@ -453,6 +475,64 @@ pub fn date_spans(cites: &[Citation]) -> Vec<Span> {
 mod tests {
     use super::*;
 
+    /// [`canonical_symbol`] as it was written before it wrote into one string.
+    fn canonical_symbol_reference(sym: &str) -> String {
+        let compact: String = sym.chars().filter(|c| !c.is_whitespace()).collect();
+        // Restore a hyphen PDF extraction dropped: QĐUBND → QĐ-UBND, NĐCP → NĐ-CP.
+        let restored = compact
+            .split('/')
+            .map(|part| {
+                if part.contains('-') || doc_type_by_code(part).is_some() {
+                    return part.to_string();
+                }
+                for code in ISSUER_CODES {
+                    if let Some(head) = part.strip_suffix(code) {
+                        if !head.is_empty() && doc_type_by_code(head).is_some() {
+                            return format!("{head}-{code}");
+                        }
+                    }
+                }
+                part.to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        restored.split('/').map(|p| p.split('-').map(canonical_code).collect::<Vec<_>>().join("-")).collect::<Vec<_>>().join("/")
+    }
+
+    #[test]
+    fn the_canonical_symbol_is_its_reference() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
+        let mut n = 0;
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    for l in t.lines() {
+                        for m in crate::text::find_at_word_start(&NUMBER, l) {
+                            let Some([_, _, sym]) = number_parts(l, m.start(), m.end()) else { continue };
+                            assert_eq!(canonical_symbol(sym.as_str()), canonical_symbol_reference(sym.as_str()), "{:?}", sym.as_str());
+                            n += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 1000, "the corpus holds symbols");
+        for sym in ["", "/", "QĐUBND", "2019/NĐCP", "KH - UBND", "TTG", "QĐ-TTG", "QĐTTG", "CT/TW", "a//b", "-", "NQ-TW-", "X\u{a0}Y"] {
+            assert_eq!(canonical_symbol(sym), canonical_symbol_reference(sym), "{sym:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_canonical_symbol_is_its_reference_on_random_symbols(sym in "(QĐ|NĐ|KH|CT|TTG|UBND|CP|TW|HĐND|BTC|TTr|[A-Z]|[0-9]{1,4}|/|-| |\u{a0}){0,8}") {
+            proptest::prop_assert_eq!(canonical_symbol(&sym), canonical_symbol_reference(&sym));
+        }
+    }
+
     #[test]
     fn the_title_verb_starts_are_the_first_letters_of_the_verbs() {
         let mut firsts: Vec<u8> = TITLE_VERBS.iter().filter_map(|v| v.bytes().next()).collect();
@@ -461,6 +541,17 @@ mod tests {
         let mut starts = TITLE_VERB_STARTS.to_vec();
         starts.sort_unstable();
         assert_eq!(firsts, starts);
+    }
+
+    #[test]
+    fn lower_case_prefixes_are_those_of_the_lower_cased_copy() {
+        let ends_word = |r: &str| r.is_empty() || r.starts_with([' ', ',', ';', '.']);
+        for head in ["Về việc x", "VỀ VIỆC", "về việcx", "về việc, x", "V/V abc", "v/vx", "Quy định.", "QUY ĐỊNH;", "Ban hànhđ", "", "SỬA ĐỔI BỔ", "İx", "ẞ"] {
+            for verb in TITLE_VERBS {
+                let by_copy = head.to_lowercase().strip_prefix(verb).is_some_and(ends_word);
+                assert_eq!(lower_starts_with_word(head, verb), by_copy, "{head:?} {verb:?}");
+            }
+        }
     }
 
     #[test]

@@ -349,7 +349,7 @@ fn restated_section(body_headings: &[(usize, WordSet)], cells: &[String]) -> Opt
     }
     let mut best: Option<(f64, usize)> = None;
     for (i, have) in body_headings {
-        let common = want.words.intersection(&have.words).count();
+        let common = common_words(&want.words, &have.words);
         // |A ∪ B| = |A| + |B| − |A ∩ B|, without walking (and hashing) the union.
         let union = want.words.len() + have.words.len() - common;
         let sim = common as f64 / union.max(1) as f64;
@@ -366,11 +366,32 @@ fn restated_section(body_headings: &[(usize, WordSet)], cells: &[String]) -> Opt
 struct WordSet {
     id: String,
     number: String,
-    words: std::collections::HashSet<String>,
+    /// Sorted, without repeats.
+    words: Vec<String>,
+}
+
+/// How many words two sorted, deduplicated word lists share (a merge: a heading has a
+/// handful of words, and a hash set hashed each of them once per comparison).
+fn common_words(a: &[String], b: &[String]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 fn heading_words(heading: &str, section: Option<&crate::segment::Section>) -> WordSet {
-    let words = fold(heading).split(|c: char| !crate::text::is_letter_or_digit(c)).filter(|w| !w.is_empty()).map(str::to_string).collect();
+    let mut words: Vec<String> = fold(heading).split(|c: char| !crate::text::is_letter_or_digit(c)).filter(|w| !w.is_empty()).map(str::to_string).collect();
+    words.sort_unstable();
+    words.dedup();
     WordSet { id: section.map(|s| s.id.clone()).unwrap_or_default(), number: section.map(|s| s.number.clone()).unwrap_or_default(), words }
 }
 
@@ -674,6 +695,15 @@ pub fn units(tasks: &[Task]) -> Vec<Unit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn common_words_count_the_intersection(a in proptest::collection::vec("[a-c]{1,2}", 0..8), b in proptest::collection::vec("[a-c]{1,2}", 0..8)) {
+            let set = |v: &[String]| v.iter().cloned().collect::<std::collections::HashSet<String>>();
+            let sorted = |v: &[String]| { let mut v = v.to_vec(); v.sort_unstable(); v.dedup(); v };
+            proptest::prop_assert_eq!(common_words(&sorted(&a), &sorted(&b)), set(&a).intersection(&set(&b)).count());
+        }
+    }
 
     #[test]
     fn official_names_stay_whole() {

@@ -417,11 +417,11 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
             _ => {}
         }
         let at = i;
-        let prev = before(at);
         let letter;
         let upper;
         let old_tone;
         if b < 0x80 {
+            let prev = before(at);
             match b {
                 b'A'..=b'Z' | b'0'..=b'9' | b'\t' => {}
                 b'*' if prev == b'(' => return no,
@@ -444,6 +444,16 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
             if flags & WIDE_OK == 0 {
                 return no;
             }
+            if flags == WIDE_OK {
+                // A lower-case letter without an old-style tone (most of them): what the
+                // general steps below would do for it.
+                wide_letters += 1;
+                continuation += len - 1;
+                (letters, caps, wide) = (letters + 1, false, true);
+                tone_pair_pending = false;
+                i += len;
+                continue;
+            }
             letter = true;
             upper = flags & WIDE_UPPER != 0;
             wide_letters += 1;
@@ -457,7 +467,7 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
         if tone_pair_pending && !letter {
             return no;
         }
-        tone_pair_pending = old_tone && matches!(prev, b'o' | b'O' | b'u' | b'U') && !matches!(at.checked_sub(1).map_or(b' ', before), b'q' | b'Q');
+        tone_pair_pending = old_tone && matches!(before(at), b'o' | b'O' | b'u' | b'U') && !matches!(at.checked_sub(1).map_or(b' ', before), b'q' | b'Q');
         if letter {
             letters += 1;
             caps &= upper;

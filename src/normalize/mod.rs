@@ -147,7 +147,7 @@ pub fn normalize(src: &str) -> Normalized {
             let (out, counts) = match scanned.as_is() {
                 Some((text, counts)) => (Written::Source(text, cell_end), Some(counts)),
                 None => {
-                    let mut out = MapBuilder::at(src, line_start);
+                    let mut out = MapBuilder::at_with_capacity(src, line_start, cell_end.saturating_sub(line_start));
                     let counts = chars::write_scanned(&mut out, scanned, &mut repairs);
                     (Written::Built(out), counts)
                 }

@@ -130,6 +130,12 @@ impl<'s> MapBuilder<'s> {
         MapBuilder { src, out: String::new(), pieces: Vec::new(), src_pos: pos.min(src.len()) }
     }
 
+    /// [`at`](Self::at), with room for `len` bytes of output: a line's normalised form is
+    /// about as long as the line, and growing an empty string to it took five copies.
+    pub fn at_with_capacity(src: &'s str, pos: usize, len: usize) -> MapBuilder<'s> {
+        MapBuilder { src, out: String::with_capacity(len), pieces: Vec::with_capacity(4), src_pos: pos.min(src.len()) }
+    }
+
     /// Appends what `other` wrote. `other` must have started where this builder stands.
     pub fn append(&mut self, other: MapBuilder<'s>) {
         debug_assert_eq!(other.pieces.first().map_or(self.src_pos, |p| p.src_start), self.src_pos);

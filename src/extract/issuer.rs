@@ -78,10 +78,14 @@ static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("preamble issuer regex")
 });
 
+/// What every [`CLOSING`] match starts with.
+const CLOSING_PREFIX: &str = "Trên đây là ";
+
 /// `Trên đây là Kế hoạch … của Ủy ban nhân dân thị trấn Kông Chro`.
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^Trên đây là .{{0,300}}? của (?P<body>Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)(?:\s+(?P<level>{LEVEL_RE}))?(?:\s+(?P<name>{NAME_RE}))?"
+        r"^{prefix}.{{0,300}}? của (?P<body>Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND)(?:\s+(?P<level>{LEVEL_RE}))?(?:\s+(?P<name>{NAME_RE}))?",
+        prefix = regex::escape(CLOSING_PREFIX)
     ))
     .expect("closing issuer regex")
 });
@@ -410,9 +414,14 @@ fn from_header(doc: &Doc<'_>, h: &Header) -> Option<(Parsed, Option<String>, Fou
     Some((parsed, parent_name, found))
 }
 
-fn from_regex(doc: &Doc<'_>, re: &Regex, paras: impl Iterator<Item = usize>) -> Option<(Parsed, Found)> {
+/// The first match of `re` in `paras`. `prefix` is a literal every match starts the
+/// paragraph with (`""` for none): most paragraphs are turned away by it without a search.
+fn from_regex(doc: &Doc<'_>, re: &Regex, prefix: &str, paras: impl Iterator<Item = usize>) -> Option<(Parsed, Found)> {
     for i in paras {
         let text = doc.norm.para_text(i);
+        if !text.starts_with(prefix) {
+            continue;
+        }
         let base = doc.norm.paras.get(i)?.span.start;
         if let Some(c) = re.captures(text) {
             let body = c.name("body")?;
@@ -473,11 +482,11 @@ pub fn read(doc: &Doc<'_>, h: &Header, signature_authority: &[String], after_202
         candidates.push(("header", p, Some(f), parent));
     }
     let preamble = (0..doc.norm.paras.len()).filter(|&i| doc.outline.para_place.get(i) == Some(&Place::Preamble) && doc.norm.paras[i].zone != Zone::Header);
-    if let Some((p, f)) = from_regex(doc, &PREAMBLE, preamble) {
+    if let Some((p, f)) = from_regex(doc, &PREAMBLE, "", preamble) {
         candidates.push(("preamble", p, Some(f), None));
     }
     let closing = (0..doc.norm.paras.len()).rev().filter(|&i| doc.norm.paras[i].zone != Zone::Header);
-    if let Some((p, f)) = from_regex(doc, &CLOSING, closing) {
+    if let Some((p, f)) = from_regex(doc, &CLOSING, CLOSING_PREFIX, closing) {
         candidates.push(("closing", p, Some(f), None));
     }
     if let Some(tm) = signature_authority.iter().find(|a| a.starts_with("TM") || a.starts_with("T/M")) {

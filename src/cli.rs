@@ -495,8 +495,13 @@ pub(crate) enum Loaded {
 
 /// Reads at most `limit` bytes (0 = no limit) from `r`. Over the limit, the rest is only
 /// counted, never stored.
-fn read_limited(r: impl Read, limit: u64) -> io::Result<Loaded> {
-    let mut buf = Vec::new();
+/// `size_hint` is the size the metadata gives (0 when unknown): the buffer starts that
+/// large, plus the byte `read_to_end` probes for the end with, instead of doubling its way
+/// there (a copy of the document each time).
+fn read_limited(r: impl Read, limit: u64, size_hint: u64) -> io::Result<Loaded> {
+    // Never trust a hint beyond the limit (or 1 GiB without one) for an allocation up front.
+    let cap = if limit > 0 { limit } else { 1 << 30 };
+    let mut buf = Vec::with_capacity(usize::try_from(size_hint.min(cap)).unwrap_or(0).saturating_add(1));
     if limit == 0 {
         let mut r = r;
         r.read_to_end(&mut buf)?;
@@ -518,12 +523,16 @@ fn read_limited(r: impl Read, limit: u64) -> io::Result<Loaded> {
 /// files that grow while they are read).
 fn read_file(p: &Path, limit: u64) -> io::Result<Loaded> {
     let file = std::fs::File::open(p)?;
+    let mut size_hint = 0;
     if let Ok(meta) = file.metadata() {
         if limit > 0 && meta.is_file() && meta.len() > limit {
             return Ok(Loaded::TooLarge(meta.len()));
         }
+        if meta.is_file() {
+            size_hint = meta.len();
+        }
     }
-    read_limited(file, limit)
+    read_limited(file, limit, size_hint)
 }
 
 fn render(input: &Input, stdin: Option<&Loaded>, o: RenderOpts) -> Rendered {
@@ -1017,7 +1026,7 @@ fn build_pool(threads: usize) -> Option<rayon::ThreadPool> {
 
 fn extract(a: ExtractArgs) -> Status {
     let stdin_data = if a.paths.iter().any(|p| p.as_os_str() == "-") {
-        match read_limited(io::stdin().lock(), a.max_bytes) {
+        match read_limited(io::stdin().lock(), a.max_bytes, 0) {
             Ok(loaded) => Some(loaded),
             Err(e) => {
                 eprintln!("vnplan: cannot read stdin: {e}");
@@ -1320,9 +1329,15 @@ mod tests {
     #[test]
     fn reading_stops_at_the_limit_and_counts_the_rest() {
         let data = vec![b'a'; 10_000];
-        assert!(matches!(read_limited(&data[..], 10_000), Ok(Loaded::Bytes(b)) if b.len() == 10_000));
-        assert!(matches!(read_limited(&data[..], 9_999), Ok(Loaded::TooLarge(10_000))));
-        assert!(matches!(read_limited(&data[..], 0), Ok(Loaded::Bytes(b)) if b.len() == 10_000));
-        assert!(matches!(read_limited(&b""[..], 1), Ok(Loaded::Bytes(b)) if b.is_empty()));
+        assert!(matches!(read_limited(&data[..], 10_000, 0), Ok(Loaded::Bytes(b)) if b.len() == 10_000));
+        assert!(matches!(read_limited(&data[..], 9_999, 0), Ok(Loaded::TooLarge(10_000))));
+        assert!(matches!(read_limited(&data[..], 0, 0), Ok(Loaded::Bytes(b)) if b.len() == 10_000));
+        assert!(matches!(read_limited(&b""[..], 1, 0), Ok(Loaded::Bytes(b)) if b.is_empty()));
+        // A size hint, right, wrong or absurd, changes nothing read.
+        for hint in [0, 10_000, 3, 1 << 20] {
+            assert!(matches!(read_limited(&data[..], 10_000, hint), Ok(Loaded::Bytes(b)) if b.len() == 10_000));
+            assert!(matches!(read_limited(&data[..], 9_999, hint), Ok(Loaded::TooLarge(10_000))));
+            assert!(matches!(read_limited(&data[..], 0, hint), Ok(Loaded::Bytes(b)) if b.len() == 10_000));
+        }
     }
 }

@@ -115,10 +115,11 @@ struct Line<'s> {
 pub fn normalize(src: &str) -> Normalized {
     let mut repairs = Repairs::default();
     // 1. Lines, each normalised on its own; blank lines only mark the next line.
-    let mut lines: Vec<Line<'_>> = Vec::new();
     let mut blank_before = false;
     let mut pipes_before: u8 = 0;
     let (source_lines, escaped) = flat::lines(src);
+    // A line is large: growing the vector to the document's lines copied them several times.
+    let mut lines: Vec<Line<'_>> = Vec::with_capacity(source_lines.len());
     repairs.escaped_breaks = escaped;
     for (start, end) in source_lines {
         let raw_line = src.get(start..end).unwrap_or("");
@@ -190,7 +191,9 @@ pub fn normalize(src: &str) -> Normalized {
 
     // 3. Write paragraphs: separators replace the source between lines.
     let mut b = MapBuilder::new(src);
-    let mut paras: Vec<Para> = Vec::new();
+    // About two pieces a line: the separator before it and its text.
+    b.reserve_pieces(2 * lines.len() + 1);
+    let mut paras: Vec<Para> = Vec::with_capacity(lines.len());
     let mut prev: Option<usize> = None;
     for (i, line) in lines.into_iter().enumerate() {
         let zone = zones.get(i).copied().unwrap_or(Zone::Body);

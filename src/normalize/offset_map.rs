@@ -124,6 +124,11 @@ impl<'s> MapBuilder<'s> {
         MapBuilder { src, out: String::with_capacity(src.len()), pieces: Vec::new(), src_pos: 0 }
     }
 
+    /// Makes room for `n` more pieces of the map.
+    pub fn reserve_pieces(&mut self, n: usize) {
+        self.pieces.reserve(n);
+    }
+
     /// Starts writing the normalised form of `src` from source offset `pos` on, so that one
     /// part of a text can be normalised on its own and [`append`](Self::append)ed later.
     pub fn at(src: &'s str, pos: usize) -> MapBuilder<'s> {

@@ -230,14 +230,13 @@ pub fn counts(line: &str) -> Counts {
 /// [`shape`] of a line whose [`Counts`] are known.
 pub fn shape_counted(line: &str, counts: Counts) -> LineShape {
     let Counts { letters, upper, chars, ascii_lower, has_space } = counts;
-    // The first letter or digit is almost always the first or second character.
-    let first_alpha = line.chars().find(|c| c.is_alphanumeric());
     let caps = letters >= 3 && upper * 10 >= letters * 9;
     let last = line.chars().next_back().unwrap_or(' ');
-    let last_word = line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     // The listed words are short: longer last words skip the list scans.
     // Every listed word ends with a letter: a line that ends with punctuation skips them.
-    let short_last = last_word.len() <= MAX_LISTED_WORD_BYTES && crate::text::is_letter(last);
+    let short_last_word = if crate::text::is_letter(last) { short_last_word(line) } else { None };
+    let short_last = short_last_word.is_some();
+    let last_word = short_last_word.unwrap_or("");
     // An ASCII lower-case letter is alphanumeric, so it survives the trim of `is_type_line`,
     // which then turns the line away: most lines never need that test.
     let type_line = !ascii_lower && is_type_line(line);
@@ -260,15 +259,38 @@ pub fn shape_counted(line: &str, counts: Counts) -> LineShape {
         type_line,
         annex: starts_annex(line),
         caps,
-        starts_lower: first_alpha.is_some_and(|c| c.is_lowercase()) && (first.is_alphabetic() || first == '(' || first == '"'),
+        // The first letter or digit: `first` itself when it is a letter.
+        starts_lower: if first.is_alphabetic() {
+            first.is_lowercase()
+        } else {
+            (first == '(' || first == '"') && line.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_lowercase())
+        },
         starts_digit: first.is_ascii_digit() && !ROW.is_match(line),
         ends_terminal: matches!(last, '.' | ':' | ';' | '!' | '?'),
         ends_soft: last == ',' || last == '-' || short_last && is_soft_end_word(last_word),
         ends_connective: last == ',' || short_last && is_connective(last_word),
-        ends_body: line.ends_with("./.") || (line.ends_with("/.") && !is_url(last_word)),
+        ends_body: line.ends_with("./.") || (line.ends_with("/.") && !is_url(line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or(""))),
         bare_label: !has_space && BARE_LABEL.is_match(line),
         chars,
     }
+}
+
+/// The line's last word (after its last white space) when it is at most
+/// [`MAX_LISTED_WORD_BYTES`] long: found in the line's last few bytes, never by a scan back
+/// over a long last word.
+fn short_last_word(line: &str) -> Option<&str> {
+    // The word and the white space before it (at most 4 bytes) lie in this window.
+    let mut start = line.len().saturating_sub(MAX_LISTED_WORD_BYTES + 4);
+    while !line.is_char_boundary(start) {
+        start -= 1;
+    }
+    let window = line.get(start..)?;
+    let word = match window.rfind(char::is_whitespace) {
+        Some(p) => window.get(p + window.get(p..)?.chars().next()?.len_utf8()..)?,
+        None if start == 0 => window,
+        None => return None,
+    };
+    (word.len() <= MAX_LISTED_WORD_BYTES).then_some(word)
 }
 
 /// The words [`OPENER`] starts with: a line that starts with none of them cannot match it.
@@ -353,7 +375,7 @@ pub(crate) fn shape_reference(line: &str) -> LineShape {
         ends_terminal: matches!(last, '.' | ':' | ';' | '!' | '?'),
         ends_soft: last == ',' || last == '-' || short_last && is_soft_end_word(last_word),
         ends_connective: last == ',' || short_last && is_connective(last_word),
-        ends_body: line.ends_with("./.") || (line.ends_with("/.") && !is_url(last_word)),
+        ends_body: line.ends_with("./.") || (line.ends_with("/.") && !is_url(line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or(""))),
         bare_label: !line.contains(char::is_whitespace) && BARE_LABEL.is_match(line),
         chars,
     }
@@ -600,6 +622,15 @@ mod tests {
             }
         }
         out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_short_last_word_is_the_last_word_when_short(line in "[a-zđ ờ\u{3000}\u{a0}x]{0,40}") {
+            let last = line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+            let expected = (last.len() <= MAX_LISTED_WORD_BYTES).then_some(last);
+            proptest::prop_assert_eq!(short_last_word(&line), expected);
+        }
     }
 
     #[test]

@@ -250,9 +250,11 @@ pub fn shape_counted(line: &str, counts: Counts) -> LineShape {
     LineShape {
         marker,
         bullet,
+        // The first two words start with capitals (`split_whitespace`, for two words).
         name_start: {
-            let mut words = line.split_whitespace().map(|w| w.chars().next().is_some_and(crate::text::is_upper));
-            words.next() == Some(true) && words.next() == Some(true)
+            let t = line.trim_start();
+            t.chars().next().is_some_and(crate::text::is_upper)
+                && t.find(char::is_whitespace).and_then(|p| t.get(p..)).and_then(|rest| rest.trim_start().chars().next()).is_some_and(crate::text::is_upper)
         },
         opener: matches!(first, 'C' | 'T' | 'X' | 'N' | 'K' | 'Y') && OPENER_WORDS.iter().any(|w| line.as_bytes().get(1) == w.as_bytes().get(1) && line.starts_with(w)) && OPENER.is_match(line),
         authority: caps && matches!(first, 'T' | 'K' | 'Q') && AUTHORITY.is_match(line),
@@ -375,7 +377,7 @@ pub(crate) fn shape_reference(line: &str) -> LineShape {
         ends_terminal: matches!(last, '.' | ':' | ';' | '!' | '?'),
         ends_soft: last == ',' || last == '-' || short_last && is_soft_end_word(last_word),
         ends_connective: last == ',' || short_last && is_connective(last_word),
-        ends_body: line.ends_with("./.") || (line.ends_with("/.") && !is_url(line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or(""))),
+        ends_body: line.ends_with("./.") || (line.ends_with("/.") && !is_url(last_word)),
         bare_label: !line.contains(char::is_whitespace) && BARE_LABEL.is_match(line),
         chars,
     }

@@ -44,7 +44,13 @@ impl Column {
     /// folding long cells: `số thứ tự`, the longest such header, has 7 letters, and folding
     /// keeps every letter and digit, so a cell with more of them is turned away after its
     /// eighth instead of being folded whole (this runs on every table cell).
+    ///
+    /// Each such header starts with `s` or `t` in either case: a cell whose first letter or
+    /// digit is another is turned away before its letters are counted.
     pub fn is_number(header: &str) -> bool {
+        if !header.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| matches!(c, 's' | 'S' | 't' | 'T')) {
+            return false;
+        }
         let letters = header.chars().filter(|&c| crate::text::is_letter_or_digit(c) && !unicode_normalization::char::is_combining_mark(c));
         letters.take(8).count() <= 7 && Column::of(header) == Column::Number
     }
@@ -223,6 +229,15 @@ pub fn cell_text(norm: &Normalized, cell: Cell) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_number_header_starts_with_s_or_t(header in "[ |.:\\-(sStTđĐoố̂ớSTT]{0,12}|(STT|TT|Số TT|số thứ tự|Stt|S.T.T|\\(STT\\)|Tt|Ｓtt|ſtt)") {
+            let letters = header.chars().filter(|&c| crate::text::is_letter_or_digit(c) && !unicode_normalization::char::is_combining_mark(c));
+            let plain = letters.take(8).count() <= 7 && Column::of(&header) == Column::Number;
+            proptest::prop_assert_eq!(Column::is_number(&header), plain);
+        }
+    }
     use crate::normalize::normalize;
 
     fn flat(rows: &[&[&str]]) -> String {

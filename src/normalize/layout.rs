@@ -267,7 +267,7 @@ pub fn shape_counted(line: &str, counts: Counts) -> LineShape {
         } else {
             (first == '(' || first == '"') && line.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_lowercase())
         },
-        starts_digit: first.is_ascii_digit() && !ROW.is_match(line),
+        starts_digit: first.is_ascii_digit() && !may_be_row(line),
         ends_terminal: matches!(last, '.' | ':' | ';' | '!' | '?'),
         ends_soft: last == ',' || last == '-' || short_last && is_soft_end_word(last_word),
         ends_connective: last == ',' || short_last && is_connective(last_word),
@@ -295,6 +295,18 @@ fn short_last_word(line: &str) -> Option<&str> {
     (word.len() <= MAX_LISTED_WORD_BYTES).then_some(word)
 }
 
+/// [`ROW`]'s match, decided by hand up to its capital: one to three digits, white space,
+/// then an upper-case letter (a superset of `\p{Lu}`, which the regex then confirms).
+fn may_be_row(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return false;
+    }
+    let rest = line.get(digits..).unwrap_or("");
+    let after = rest.trim_start();
+    after.len() < rest.len() && after.chars().next().is_some_and(char::is_uppercase) && ROW.is_match(line)
+}
+
 /// The words [`OPENER`] starts with: a line that starts with none of them cannot match it.
 const OPENER_WORDS: &[&str] = &["Căn cứ", "Thực hiện", "Xét", "Theo đề nghị", "Trên đây", "Nơi nhận", "Kính gửi", "Yêu cầu các", "Nơi gửi"];
 
@@ -311,7 +323,9 @@ fn is_bullet_char(c: char) -> bool {
 /// letter of `phần`, `chương`, `mục` or `điều` in either case.
 fn may_start_marker(line: &str, first: char, second: Option<char>) -> bool {
     if first.is_ascii_digit() {
-        return true;
+        // The Arabic branches: one to three digits, then `.`, `)` or a space.
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        return digits <= 3 && line.get(digits..).and_then(|r| r.chars().next()).is_some_and(|c| c == '.' || c == ')' || c.is_whitespace());
     }
     let Some(second) = second else { return false };
     let keyword = match first {

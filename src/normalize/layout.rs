@@ -523,6 +523,10 @@ pub fn glued_bold_runs(line: &str) -> Vec<(usize, usize)> {
 /// A rule has three rule characters in a row: lone bullet markers joined into one
 /// paragraph (`- -`) are not a rule, or a second normalisation pass would drop them.
 pub fn is_blank(line: &str) -> bool {
+    // An ASCII letter or digit first (most lines): not empty, not pipes, not a rule.
+    if line.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+        return false;
+    }
     let t = line.trim();
     let rule_char = |c: char| matches!(c, '-' | '_' | '=' | '.' | '~' | '*');
     t.is_empty()
@@ -646,6 +650,18 @@ mod tests {
             let last = line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
             let expected = (last.len() <= MAX_LISTED_WORD_BYTES).then_some(last);
             proptest::prop_assert_eq!(short_last_word(&line), expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_line_that_starts_with_a_letter_or_digit_is_not_blank(line in "[a-zA-Z0-9][ |\\-_=.~*\u{a0}a]{0,8}") {
+            let t = line.trim();
+            let rule_char = |c: char| matches!(c, '-' | '_' | '=' | '.' | '~' | '*');
+            let plain = t.is_empty()
+                || t.chars().all(|c| c == '|' || c.is_whitespace())
+                || (t.chars().all(|c| rule_char(c) || c == ' ') && t.as_bytes().windows(3).any(|w| w.iter().all(|&b| rule_char(char::from(b)))));
+            proptest::prop_assert_eq!(is_blank(&line), plain);
         }
     }
 

@@ -123,12 +123,16 @@ pub fn normalize(src: &str) -> Normalized {
     repairs.escaped_breaks = escaped;
     for (start, end) in source_lines {
         let raw_line = src.get(start..end).unwrap_or("");
+        // Most lines are clean as they stand: no tab, no two spaces in a row, no `*`, so no
+        // cell gap and no emphasis either, and their scan serves their one cell.
+        let whole = chars::scan_line(src, start, end);
+        let clean = whole.as_is().is_some();
         // Side-by-side cells (number | date, recipients | signature) come out of PDF and
         // Word as one line with a wide gap: each cell is a line of its own. A whole
         // document flattened to one line is cut back into its lines the same way.
-        let mut breaks = layout::cell_breaks(raw_line);
+        let mut breaks = if clean { Vec::new() } else { layout::cell_breaks(raw_line) };
         // Markdown emphasis is rare: one byte scan spares most lines the `**` searches.
-        let has_star = memchr::memchr(b'*', raw_line.as_bytes()).is_some();
+        let has_star = !clean && memchr::memchr(b'*', raw_line.as_bytes()).is_some();
         if has_star && raw_line.contains("**") {
             breaks.extend(layout::bold_breaks(raw_line));
             breaks.sort_unstable();
@@ -141,10 +145,12 @@ pub fn normalize(src: &str) -> Normalized {
             breaks.dedup();
         }
         let mut cell_start = start;
+        // The line is one cell when nothing breaks it: its scan is that cell's.
+        let mut whole = breaks.is_empty().then_some(whole);
         for cell_end in breaks.into_iter().map(|b| start + b).chain(std::iter::once(end)) {
             let line_start = cell_start;
             cell_start = cell_end;
-            let scanned = chars::scan_line(src, line_start, cell_end);
+            let scanned = whole.take().unwrap_or_else(|| chars::scan_line(src, line_start, cell_end));
             let (out, counts) = match scanned.as_is() {
                 Some((text, counts)) => (Written::Source(text, cell_end), Some(counts)),
                 None => {
@@ -325,6 +331,46 @@ mod tests {
 
     fn paras(n: &Normalized) -> Vec<&str> {
         (0..n.paras.len()).map(|i| n.para_text(i)).collect()
+    }
+
+    /// The premise of skipping the break searches for clean lines: a line taken as it
+    /// stands has no cell gap and no `**`.
+    fn assert_clean_lines_have_no_breaks(line: &str) {
+        if chars::scan_line(line, 0, line.len()).as_is().is_some() {
+            assert!(layout::cell_breaks(line).is_empty(), "{line:?}");
+            assert!(!line.contains('*'), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn clean_lines_have_no_cell_gaps_and_no_emphasis() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
+        let mut n = 0;
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    for l in t.lines() {
+                        assert_clean_lines_have_no_breaks(l);
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 1000, "no corpus read");
+        for l in ["a      b", "a\tb", "**a**", "a *b*", "Số: 12      Hà Nội"] {
+            assert_clean_lines_have_no_breaks(l);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clean_lines_have_no_cell_gaps_and_no_emphasis_on_random_lines(line in "[a-zA-ZàĐ0-9 \t*|:.]{0,24}") {
+            assert_clean_lines_have_no_breaks(&line);
+        }
     }
 
     #[test]

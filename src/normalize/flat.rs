@@ -40,20 +40,36 @@ pub fn next_break(rest: &str) -> (usize, usize, bool) {
 
 /// Splits `s` into lines at real and escaped breaks: `(start, end)` byte ranges of each line
 /// (line breaks excluded), and the number of escaped breaks.
+///
+/// One `memchr3` iterator over the whole text, as [`next_break`] line by line would find
+/// them: a search started per line paid its set-up on every (short) line.
 pub fn lines(s: &str) -> (Vec<(usize, usize)>, usize) {
-    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 32 + 1);
     let mut escaped = 0;
+    // Where the current line starts; candidates before it belong to the last break.
     let mut pos = 0;
-    loop {
-        let rest = s.get(pos..).unwrap_or("");
-        let (len, brk, esc) = next_break(rest);
-        out.push((pos, pos + len));
-        escaped += usize::from(esc);
-        if brk == 0 {
-            break;
+    for i in memchr::memchr3_iter(b'\n', b'\r', b'\\', bytes) {
+        if i < pos {
+            continue;
         }
-        pos += len + brk;
+        let brk = match bytes.get(i) {
+            Some(b'\r') if bytes.get(i + 1) == Some(&b'\n') => 2,
+            Some(b'\n' | b'\r') => 1,
+            _ if matches!(bytes.get(i + 1), Some(b'n' | b'r')) => {
+                escaped += 1;
+                if bytes.get(i + 1) == Some(&b'r') && bytes.get(i + 2) == Some(&b'\\') && bytes.get(i + 3) == Some(&b'n') {
+                    4
+                } else {
+                    2
+                }
+            }
+            _ => continue,
+        };
+        out.push((pos, i));
+        pos = i + brk;
     }
+    out.push((pos, bytes.len()));
     (out, escaped)
 }
 
@@ -219,6 +235,55 @@ fn heading_end(heading: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`lines`] as it was written, one [`next_break`] search per line.
+    /// Splits `s` into lines at real and escaped breaks: `(start, end)` byte ranges of each line
+    /// (line breaks excluded), and the number of escaped breaks.
+    fn lines_reference(s: &str) -> (Vec<(usize, usize)>, usize) {
+        let mut out = Vec::new();
+        let mut escaped = 0;
+        let mut pos = 0;
+        loop {
+            let rest = s.get(pos..).unwrap_or("");
+            let (len, brk, esc) = next_break(rest);
+            out.push((pos, pos + len));
+            escaped += usize::from(esc);
+            if brk == 0 {
+                break;
+            }
+            pos += len + brk;
+        }
+        (out, escaped)
+    }
+
+    #[test]
+    fn lines_are_those_of_the_search_per_line() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
+        let mut files = 0;
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    assert_eq!(lines(&t), lines_reference(&t), "{}", p.display());
+                    files += 1;
+                }
+            }
+        }
+        assert!(files > 100, "no corpus read");
+        for t in ["", "\n", "\r\n", "\r", "a\\nb", "a\\r\\nb", "a\\r\\x", "a\\", "\\", "\\\\n", "x\r\r\n\n", "a\\r\\\\n"] {
+            assert_eq!(lines(t), lines_reference(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_are_those_of_the_search_per_line_on_random_text(t in "[\r\n\\\\nrxđ ]{0,24}") {
+            proptest::prop_assert_eq!(lines(&t), lines_reference(&t));
+        }
+    }
 
     #[test]
     fn escaped_breaks_split_lines_like_real_ones() {

@@ -183,17 +183,20 @@ pub fn normalize(src: &str) -> Normalized {
         let texts: Vec<&str> = lines.iter().map(|l| l.out.text()).collect();
         chrome::find(&texts)
     };
+    // The document is `lines[head..]` after the truncation (no shift of the lines after a
+    // chrome head: they are skipped when written).
+    let head = chrome.head.min(chrome.tail);
     if chrome.head > 0 || chrome.tail < lines.len() {
         repairs.site_chrome = chrome.head + (lines.len() - chrome.tail);
         lines.truncate(chrome.tail);
-        lines.drain(..chrome.head);
     }
+    let doc_lines = lines.get(head..).unwrap_or_default();
 
     // 2. Zones and habits, then which lines join.
-    let zones = zones(&lines);
-    let shapes: Vec<(layout::LineShape, bool)> = lines.iter().map(|l| (l.shape.clone(), l.blank_before)).collect();
+    let zones = zones(doc_lines);
+    let shapes: Vec<(layout::LineShape, bool)> = doc_lines.iter().map(|l| (l.shape.clone(), l.blank_before)).collect();
     let habits = layout::habits(&shapes);
-    let bold_runs = bold_runs(&lines);
+    let bold_runs = bold_runs(doc_lines);
 
     // 3. Write paragraphs: separators replace the source between lines.
     let mut b = MapBuilder::new(src);
@@ -201,7 +204,7 @@ pub fn normalize(src: &str) -> Normalized {
     b.reserve_pieces(2 * lines.len() + 1);
     let mut paras: Vec<Para> = Vec::with_capacity(lines.len());
     let mut prev: Option<usize> = None;
-    for (i, line) in lines.into_iter().enumerate() {
+    for (i, line) in lines.into_iter().skip(head).enumerate() {
         let zone = zones.get(i).copied().unwrap_or(Zone::Body);
         let join = match prev {
             Some(_) if line.pipes_before > 0 => false,

@@ -147,10 +147,17 @@ fn type_alternation() -> String {
 }
 
 /// A date right at the start of a text, with or without `ngày`.
-static DATE_AT_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?i:ngày)\s*)?(?:(?P<d>[0-9]{1,2})\s*[/.\-]\s*(?P<m>[0-9]{1,2})\s*[/.\-]\s*(?P<y>[0-9]{4})\b|(?P<fd>[0-9]{1,2})\s+(?i:tháng)\s+(?P<fm>[0-9]{1,2})\s+(?i:năm)\s+(?P<fy>[0-9]{4})\b)")
-        .expect("date-at-start regex")
-});
+///
+/// The `\b` after the year is an ASCII one, and [`date_at`] checks the Unicode boundary at
+/// the match's end: a Unicode `\b` keeps the search off the DFA, and the capture engine then
+/// ran over the whole rest of the paragraph (clearing its table for every byte of it). The
+/// two forms cannot both start at one place, and each has one end, so the check gives
+/// exactly the matches of the Unicode pattern ([`DATE_AT_START_PATTERN`]).
+static DATE_AT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&DATE_AT_START_PATTERN.replace(r"\b", r"(?-u:\b)")).expect("date-at-start regex"));
+
+/// [`DATE_AT_START`] as written, with Unicode word boundaries.
+const DATE_AT_START_PATTERN: &str = r"^(?:(?i:ngày)\s*)?(?:(?P<d>[0-9]{1,2})\s*[/.\-]\s*(?P<m>[0-9]{1,2})\s*[/.\-]\s*(?P<y>[0-9]{4})\b|(?P<fd>[0-9]{1,2})\s+(?i:tháng)\s+(?P<fm>[0-9]{1,2})\s+(?i:năm)\s+(?P<fy>[0-9]{4})\b)";
 
 /// Lower-case words and phrases that end an issuer phrase after `của` (what the cited
 /// document is about, or its date). Capitalised words never stop it: `Bộ Thông tin`.
@@ -321,8 +328,12 @@ fn type_before(before: &str) -> Option<(&str, usize)> {
 
 fn date_at(rest: &str) -> Option<(Option<PartialDate>, usize, usize)> {
     let lead = rest.len() - rest.trim_start_matches(|c: char| c == ',' || c.is_whitespace()).len();
-    let c = DATE_AT_START.captures(rest.get(lead..)?)?;
+    let text = rest.get(lead..)?;
+    let c = DATE_AT_START.captures(text)?;
     let m = c.get(0)?;
+    if !crate::text::word_boundary(text, m.end()) {
+        return None;
+    }
     let num = |n: &str| c.name(n).and_then(|x| x.as_str().parse::<u16>().ok());
     let (d, mo, y) = match num("y") {
         Some(y) => (num("d"), num("m"), y),
@@ -505,6 +516,49 @@ pub fn date_spans(cites: &[Citation]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`date_at`]'s match by the pattern with Unicode word boundaries.
+    fn date_at_by_unicode_pattern(rest: &str) -> Option<(usize, usize)> {
+        static UNICODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(DATE_AT_START_PATTERN).expect("regex"));
+        let lead = rest.len() - rest.trim_start_matches(|c: char| c == ',' || c.is_whitespace()).len();
+        let m = UNICODE.find(rest.get(lead..)?)?;
+        Some((lead + m.start(), lead + m.end()))
+    }
+
+    #[test]
+    fn the_date_after_a_number_is_that_of_the_unicode_pattern() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
+        let mut dated = 0;
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    for l in t.lines() {
+                        for m in crate::text::find_at_word_start(&NUMBER, l) {
+                            for rest in [l.get(m.end()..).unwrap_or(""), l.get(m.end()..).and_then(|r| r.strip_prefix(" ngày")).unwrap_or("")] {
+                                assert_eq!(date_at(rest).map(|(_, a, b)| (a, b)), date_at_by_unicode_pattern(rest), "{rest:?}");
+                                dated += usize::from(date_at(rest).is_some());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(dated > 500, "the corpus holds dated citations");
+        for rest in [" ngày 05/3/2023", ", ngày 5 tháng 3 năm 2023 của", " 05/03/2023đ", " 05/03/2023x", " 05/03/20234", " ngày 1 tháng 2 năm 2020ạ", " 1.2.2003,", ""] {
+            assert_eq!(date_at(rest).map(|(_, a, b)| (a, b)), date_at_by_unicode_pattern(rest), "{rest:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_date_after_a_number_is_that_of_the_unicode_pattern_on_random_text(rest in "(ngày| |,|tháng|năm|[0-9]{1,4}|/|\\.|-|đ|x|ạ|_){0,10}") {
+            proptest::prop_assert_eq!(date_at(&rest).map(|(_, a, b)| (a, b)), date_at_by_unicode_pattern(&rest));
+        }
+    }
 
     /// [`type_before`] by the capture group itself.
     fn type_before_by_group(before: &str) -> Option<(&str, usize)> {

@@ -324,8 +324,10 @@ fn subject_line(doc: &Doc<'_>, h: &mut Header) -> bool {
     true
 }
 
+/// What every [`CLOSING_TYPE`] match starts with.
+const CLOSING_TYPE_PREFIX: &str = "Trên đây là ";
 static CLOSING_TYPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Trên đây là (\p{L}+(?: \p{L}+)?)").expect("closing type regex")
+    Regex::new(&format!(r"^{}(\p{{L}}+(?: \p{{L}}+)?)", regex::escape(CLOSING_TYPE_PREFIX))).expect("closing type regex")
 });
 static PREAMBLE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i:ban hành|xây dựng)\s+(kế hoạch|chương trình|phương án|đề án|quy chế|hướng dẫn)\b").expect("preamble type regex")
@@ -357,6 +359,10 @@ fn infer_type(doc: &Doc<'_>, h: &Header) -> Option<TypeField> {
             continue;
         }
         let text = doc.norm.para_text(i);
+        // The pattern's literal start turns away nearly every paragraph without a search.
+        if !text.starts_with(CLOSING_TYPE_PREFIX) {
+            continue;
+        }
         if let Some(c) = CLOSING_TYPE.captures(text) {
             let words = c.get(1)?.as_str();
             // Try two words, then one ("Kế hoạch", "Quyết định").

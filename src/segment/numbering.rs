@@ -236,7 +236,11 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
     if !(first.is_ascii_alphanumeric() || matches!(first, 'đ' | 'Đ')) {
         return None;
     }
-    let part = matches!(first, 'p' | 'P').then(|| PART.captures(para)).flatten();
+    // The keyword patterns need the keyword's second letter (`phần`, `chương`, `điều` in
+    // either case): `Phòng`, `Các`, `Đối với` are turned away without a search.
+    let second_char = para.chars().nth(1);
+    let keyword = |c: char| second_char.is_some_and(|s| s.to_ascii_lowercase() == c);
+    let part = (matches!(first, 'p' | 'P') && keyword('h')).then(|| PART.captures(para)).flatten();
     if let Some(c) = part {
         let value = match (c.get(1), c.get(2)) {
             (Some(w), _) => ordinal_value(w.as_str())?,
@@ -246,12 +250,12 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
         let len = c.get(0)?.end();
         return Some(Label { style: Style::Part, printed: value.to_string(), values: vec![value], len });
     }
-    if let Some(c) = matches!(first, 'c' | 'C').then(|| CHAPTER.captures(para)).flatten() {
+    if let Some(c) = (matches!(first, 'c' | 'C') && keyword('h')).then(|| CHAPTER.captures(para)).flatten() {
         let n = c.get(1)?.as_str();
         let value = number_value(n)?;
         return Some(Label { style: Style::Chapter, printed: n.to_string(), values: vec![value], len: c.get(0)?.end() });
     }
-    if let Some(c) = matches!(first, 'đ' | 'Đ').then(|| ARTICLE.captures(para)).flatten() {
+    if let Some(c) = (matches!(first, 'đ' | 'Đ') && keyword('i')).then(|| ARTICLE.captures(para)).flatten() {
         let n = c.get(1)?.as_str();
         let value = n.parse().ok()?;
         return Some(Label { style: Style::Article, printed: n.to_string(), values: vec![value], len: c.get(0)?.end() });
@@ -270,7 +274,9 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
             return Some(Label { style: Style::UpperLetter, printed: l.to_string(), values: vec![value], len: c.get(0)?.end() });
         }
     }
-    if let Some(c) = matches!(first, 'I' | 'V' | 'X' | 'L' | 'C').then(|| ROMAN.captures(para)).flatten() {
+    // Roman numerals, white space, then `.`, `-` or `)`.
+    let roman_run = || para.trim_start_matches(['I', 'V', 'X', 'L', 'C']).trim_start().starts_with(['.', '-', ')']);
+    if let Some(c) = (matches!(first, 'I' | 'V' | 'X' | 'L' | 'C') && roman_run()).then(|| ROMAN.captures(para)).flatten() {
         let n = c.get(1)?.as_str();
         let rest = para.get(c.get(0)?.end()..)?;
         if let Some(value) = roman_value(n) {
@@ -316,6 +322,37 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first-characters gates of [`parse`] never turn away a match of their pattern.
+    fn assert_gates_keep_every_match(para: &str) {
+        let second = para.chars().nth(1).map(|c| c.to_ascii_lowercase());
+        if PART.is_match(para) {
+            assert_eq!(second, Some('h'), "{para:?}");
+        }
+        if CHAPTER.is_match(para) {
+            assert_eq!(second, Some('h'), "{para:?}");
+        }
+        if ARTICLE.is_match(para) {
+            assert_eq!(second, Some('i'), "{para:?}");
+        }
+        if ROMAN.is_match(para) {
+            assert!(para.trim_start_matches(['I', 'V', 'X', 'L', 'C']).trim_start().starts_with(['.', '-', ')']), "{para:?}");
+        }
+    }
+
+    #[test]
+    fn the_gates_keep_every_match() {
+        for p in ["Phần I", "PHẦN thứ nhất", "pHẦN 2", "Chương II", "CHƯƠNG 3", "Điều 5.", "ĐIỀU 12:", "điều 1.", "IV. A", "XII - b", "C) x", "II .x", "Phòng", "Các", "Đối với"] {
+            assert_gates_keep_every_match(p);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_gates_keep_every_match_on_random_paragraphs(p in "(Phần|PHẦN|pHần|Chương|CHƯƠNG|Điều|ĐIỀU|điều|[IVXLC]{1,8}|Phòng|Các)[ .\\-):0-9IVXa-z]{0,8}") {
+            assert_gates_keep_every_match(&p);
+        }
+    }
 
     /// The hand reading of an Arabic label is what the pattern's captures give.
     fn assert_arabic_as_regex(para: &str) {

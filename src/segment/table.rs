@@ -139,6 +139,11 @@ fn cell_at(norm: &Normalized, start: usize) -> Cell {
 fn running_number(norm: &Normalized, cell: Cell) -> Option<u32> {
     let text = norm.para_text(cell.first);
     (cell.first == cell.last).then_some(())?;
+    // Only the number branch of LABEL gives one, and it holds nothing but digits and dots:
+    // a cell of text is turned away without the capture search.
+    if text.is_empty() || !text.chars().all(|c| c == '.' || c.is_numeric()) {
+        return None;
+    }
     LABEL.captures(text)?.name("n")?.as_str().parse().ok()
 }
 
@@ -229,6 +234,15 @@ pub fn cell_text(norm: &Normalized, cell: Cell) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_running_number_holds_only_digits_and_dots(text in "[0-9.IVXa-zĐ)٣ ]{0,6}") {
+            if LABEL.captures(&text).is_some_and(|c| c.name("n").is_some()) {
+                proptest::prop_assert!(!text.is_empty() && text.chars().all(|c| c == '.' || c.is_numeric()));
+            }
+        }
+    }
 
     proptest::proptest! {
         #[test]

@@ -820,7 +820,7 @@ impl Detections {
     /// `s` with every occurrence of a found value replaced by [`PLACEHOLDER`], and the
     /// number of replacements; `None` when nothing in `s` was found.
     pub fn redact_text(&self, s: &str) -> Option<(String, usize)> {
-        if self.items.is_empty() || !s.bytes().any(|b| b.is_ascii_digit()) {
+        if self.items.is_empty() || !crate::text::has_ascii_digit(s) {
             return None;
         }
         let mut cuts: Vec<Range<usize>> = Vec::new();

@@ -379,7 +379,7 @@ pub fn find(doc: &Doc<'_>, own: Own<'_>) -> Vec<Citation> {
         let text = doc.norm.para_text(pi);
         // A number-symbol holds an ASCII digit and a `/` or `-`: paragraphs without both,
         // most of them, skip the search.
-        if memchr::memchr2(b'/', b'-', text.as_bytes()).is_none() || !text.bytes().any(|b| b.is_ascii_digit()) {
+        if memchr::memchr2(b'/', b'-', text.as_bytes()).is_none() || !crate::text::has_ascii_digit(text) {
             continue;
         }
         for all in crate::text::find_at_word_start(&NUMBER, text) {

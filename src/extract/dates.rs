@@ -160,7 +160,7 @@ pub fn find(doc: &Doc<'_>, issued: Option<Span>, cited: &[Span], plan_year: Opti
         let text = doc.norm.para_text(pi);
         // Every form of DATE holds an ASCII digit: most paragraphs have none and skip the
         // search (which stops at every digit of the others).
-        if !text.bytes().any(|b| b.is_ascii_digit()) {
+        if !crate::text::has_ascii_digit(text) {
             continue;
         }
         for m in DATE.find_iter(text.as_bytes()) {

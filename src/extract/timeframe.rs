@@ -69,7 +69,7 @@ pub fn parse(text: &str, plan_year: Option<u16>) -> Option<Timeframe> {
     // Every pattern here needs an ASCII digit (a day, a month, a year, the 6 of `6 tháng`),
     // and their Unicode `\b`s keep them off the regex crate's fast engines: text without a
     // digit, most task sentences, skips them all.
-    let has_digit = f.bytes().any(|b| b.is_ascii_digit());
+    let has_digit = crate::text::has_ascii_digit(&f);
     if has_digit {
         if let Some(c) = DEADLINE.captures(&f) {
             let y = num(&c, "y").or(plan_year)?;

@@ -273,6 +273,27 @@ fn split_glued(w: &str) -> Option<String> {
     Some(format!("{} {}", w.get(..cut)?, w.get(cut..)?))
 }
 
+/// Whether an all-capital word of `letters` letters, some of them non-ASCII, may be one that
+/// [`split_glued`] splits: 4 to 14 letters and not a known syllable (`QUỐC`, `NGHĨA` are;
+/// `THỰCHIỆN` is not). Lines with such a word take the general path, which decides; the
+/// headings in capitals, one syllable a word, stay on the fast path.
+fn may_be_glued(word: &str, letters: usize) -> bool {
+    if !(4..=14).contains(&letters) {
+        return false;
+    }
+    // 14 letters of at most 3 bytes each: the lower-case word fits on the stack.
+    let mut buf = [0u8; 48];
+    let mut n = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let Some(slot) = buf.get_mut(n..n + c.len_utf8()) else { return true };
+        n += c.encode_utf8(slot).len();
+    }
+    match buf.get(..n).map(std::str::from_utf8) {
+        Some(Ok(lower)) => syllable_count(lower).is_none(),
+        _ => true,
+    }
+}
+
 fn normalize_other(g: &str) -> std::borrow::Cow<'_, str> {
     let mut chars = g.chars();
     let c = chars.next().unwrap_or(' ');
@@ -387,6 +408,9 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
     // capitals, whether any non-ASCII letter.
     let (mut letters, mut caps, mut wide) = (0usize, true, false);
     let mut tone_pair_pending = false;
+    // Where the current word started: an all-capital word is looked up when it ends.
+    let mut word_start = 0usize;
+    let glued = |from: usize, to: usize, letters: usize| may_be_glued(line.get(from..to).unwrap_or_default(), letters);
     // A run other than one space between words: a tab, a `*`, two spaces, a space at an edge.
     let mut runs = bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ');
     // The line's counts for its shape (they serve lines the fast path writes).
@@ -405,13 +429,14 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
                 continue;
             }
             b' ' => {
-                if tone_pair_pending || (caps && wide && letters >= 4) {
+                if tone_pair_pending || (caps && wide && letters >= 4 && glued(word_start, i, letters)) {
                     return no;
                 }
                 runs |= before(i) == b' ';
                 has_space = true;
                 (letters, caps, wide) = (0, true, false);
                 i += 1;
+                word_start = i;
                 continue;
             }
             _ => {}
@@ -472,13 +497,14 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
             letters += 1;
             caps &= upper;
         } else {
-            if caps && wide && letters >= 4 {
+            if caps && wide && letters >= 4 && glued(word_start, at, letters) {
                 return no;
             }
             (letters, caps, wide) = (0, true, false);
+            word_start = i;
         }
     }
-    if (caps && wide && letters >= 4) || tone_pair_pending {
+    if (caps && wide && letters >= 4 && glued(word_start, bytes.len(), letters)) || tone_pair_pending {
         return no;
     }
     let counts = Counts {
@@ -818,6 +844,8 @@ mod tests {
         // The current word: letters so far, whether all capitals, whether any non-ASCII letter.
         let (mut letters, mut caps, mut wide) = (0usize, true, false);
         let mut tone_pair_pending = false;
+        let mut word_start = 0usize;
+        let glued = |from: usize, to: usize, letters: usize| may_be_glued(line.get(from..to).unwrap_or_default(), letters);
         // A run other than one space between words: a tab, a `*`, two spaces, a space at an edge.
         let mut runs = bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ');
         // The line's counts for its shape, kept on the way (they serve lines that are copied).
@@ -840,7 +868,7 @@ mod tests {
                     continue;
                 }
                 b' ' => {
-                    if tone_pair_pending || (caps && wide && letters >= 4) {
+                    if tone_pair_pending || (caps && wide && letters >= 4 && glued(word_start, i, letters)) {
                         return (Fast::No, n);
                     }
                     runs |= prev == b' ';
@@ -850,10 +878,12 @@ mod tests {
                     prev2 = prev;
                     prev = b' ';
                     i += 1;
+                    word_start = i;
                     continue;
                 }
                 _ => {}
             }
+            let at = i;
             let letter;
             let upper;
             let old_tone;
@@ -903,15 +933,16 @@ mod tests {
                 letters += 1;
                 caps &= upper;
             } else {
-                if caps && wide && letters >= 4 {
+                if caps && wide && letters >= 4 && glued(word_start, at, letters) {
                     return (Fast::No, n);
                 }
                 (letters, caps, wide) = (0, true, false);
+                word_start = i;
             }
             prev2 = prev;
             prev = c;
         }
-        let fast = if (caps && wide && letters >= 4) || tone_pair_pending {
+        let fast = if (caps && wide && letters >= 4 && glued(word_start, bytes.len(), letters)) || tone_pair_pending {
             Fast::No
         } else if runs {
             Fast::Runs
@@ -982,6 +1013,22 @@ mod tests {
     }
 
     #[test]
+    fn capital_syllables_stay_on_the_fast_path_and_glued_words_do_not() {
+        for heading in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "QUỐC HỘI", "KẾ HOẠCH", "NGHĨA", "ĐƯỜNG"] {
+            assert_ne!(scan_fast(heading).0, Fast::No, "{heading:?}");
+            assert_as_is_is_what_write_inline_writes(heading);
+        }
+        for glued in ["THỰCHIỆN", "KẾ HOẠCH THỰCHIỆN", "THỰCHIỆN NĂM"] {
+            assert_eq!(scan_fast(glued).0, Fast::No, "{glued:?}");
+        }
+        assert!(may_be_glued("THỰCHIỆN", 8));
+        assert!(!may_be_glued("NGHĨA", 5));
+        // Outside 4–14 letters `split_glued` splits nothing.
+        assert!(!may_be_glued("ĐƯA", 3));
+        assert!(!may_be_glued("ĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐ", 15));
+    }
+
+    #[test]
     fn lines_taken_as_they_are_are_what_write_inline_writes() {
         let mut taken = 0;
         for l in ["Kế hoạch thực hiện năm 2024", "a  b", " a", "a ", "hoà", "UBND", "ĐỊNH", "", "x\ty", "Nơi nhận:"] {
@@ -1018,7 +1065,9 @@ mod tests {
         // The current word: letters so far, whether all capitals, whether any non-ASCII letter.
         let (mut letters, mut caps, mut wide) = (0usize, true, false);
         let mut tone_pair_pending = false;
-        for c in line.chars() {
+        let mut word_start = 0usize;
+        let glued = |from: usize, to: usize, letters: usize| may_be_glued(line.get(from..to).unwrap_or_default(), letters);
+        for (at, c) in line.char_indices() {
             if c.is_ascii() {
                 match c {
                     'a'..='z' | 'A'..='Z' | '0'..='9' | ' ' | '\t' => {}
@@ -1044,15 +1093,16 @@ mod tests {
                 caps &= crate::text::is_upper(c);
                 wide |= !c.is_ascii();
             } else {
-                if caps && wide && letters >= 4 {
+                if caps && wide && letters >= 4 && glued(word_start, at, letters) {
                     return false;
                 }
                 (letters, caps, wide) = (0, true, false);
+                word_start = at + c.len_utf8();
             }
             prev2 = prev;
             prev = c;
         }
-        !((caps && wide && letters >= 4) || tone_pair_pending)
+        !((caps && wide && letters >= 4 && glued(word_start, line.len(), letters)) || tone_pair_pending)
     }
 
     #[test]
@@ -1167,7 +1217,7 @@ mod tests {
         }
 
         #[test]
-        fn the_word_by_word_path_writes_what_the_rules_write_on_words(words in proptest::collection::vec("(hoà|Hoà|quý|uỷ|UỶ|THỰCHIỆN|QUỐC|Kế_hoạch|a_b|VN_AQI|Ðà|a\u{0301}|“x”|x–y|\\(\\*\\)|\\*\\*|,|\\.|---|_\\{1,4\\}|[a-zđư]{1,6}|[A-ZĐỦ]{1,5}|[0-9]{1,3})", 0..10), seps in proptest::collection::vec("( |  |\\t| \\*| _ |)", 10)) {
+        fn the_word_by_word_path_writes_what_the_rules_write_on_words(words in proptest::collection::vec("(hoà|Hoà|quý|uỷ|UỶ|THỰCHIỆN|QUỐC|NGHĨA|VIỆT|HOẠCH|ĐƯỜNG|HÒA|CHỦNGHĨA|Kế_hoạch|a_b|VN_AQI|Ðà|a\u{0301}|“x”|x–y|\\(\\*\\)|\\*\\*|,|\\.|---|_\\{1,4\\}|[a-zđư]{1,6}|[A-ZĐỦ]{1,5}|[0-9]{1,3})", 0..10), seps in proptest::collection::vec("( |  |\\t| \\*| _ |)", 10)) {
             let mut line = String::new();
             for (w, s) in words.iter().zip(&seps) {
                 line.push_str(w);

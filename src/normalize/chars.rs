@@ -273,6 +273,15 @@ fn split_glued(w: &str) -> Option<String> {
     Some(format!("{} {}", w.get(..cut)?, w.get(cut..)?))
 }
 
+/// Whether the run of spaces, tabs and `*` that ends right before `at` holds a space or a
+/// tab, or starts the line: punctuation after such a run is re-attached by the general
+/// path (`từ ,`), while after bare emphasis (`LUẬT**.`) the emphasis just goes.
+fn run_keeps_space(bytes: &[u8], at: usize) -> bool {
+    let run = bytes.get(..at).unwrap_or_default();
+    let start = run.iter().rposition(|&b| !is_run_byte(b));
+    start.is_none() || run.get(start.map_or(0, |s| s + 1)..).unwrap_or_default().iter().any(|&b| b != b'*')
+}
+
 /// Whether an all-capital word of `letters` letters, some of them non-ASCII, may be one that
 /// [`split_glued`] splits: 4 to 14 letters and not a known syllable (`QUỐC`, `NGHĨA` are;
 /// `THỰCHIỆN` is not). Lines with such a word take the general path, which decides; the
@@ -451,7 +460,7 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
                 b'A'..=b'Z' | b'0'..=b'9' | b'\t' => {}
                 b'*' if prev == b'(' => return no,
                 b')' if prev == b'*' => return no,
-                b',' | b';' | b':' | b'.' | b')' if matches!(prev, b' ' | b'\t' | b'*') => return no,
+                b',' | b';' | b':' | b'.' | b')' if matches!(prev, b' ' | b'\t') || (prev == b'*' && run_keeps_space(bytes, at)) => return no,
                 b'-' | b'=' if prev == b && at.checked_sub(1).map_or(b' ', before) == b => return no,
                 b'_' | b'\\' => return no,
                 _ if b.is_ascii_control() && b != b'\t' => return no,
@@ -893,7 +902,7 @@ mod tests {
                     b'A'..=b'Z' | b'0'..=b'9' | b'\t' => {}
                     b'*' if prev == b'(' => return (Fast::No, n),
                     b')' if prev == b'*' => return (Fast::No, n),
-                    b',' | b';' | b':' | b'.' | b')' if matches!(prev, b' ' | b'\t' | b'*') => return (Fast::No, n),
+                    b',' | b';' | b':' | b'.' | b')' if matches!(prev, b' ' | b'\t') || (prev == b'*' && run_keeps_space(bytes, i)) => return (Fast::No, n),
                     b'-' | b'=' if prev == b && prev2 == b => return (Fast::No, n),
                     b'_' | b'\\' => return (Fast::No, n),
                     _ if b.is_ascii_control() && b != b'\t' => return (Fast::No, n),
@@ -1029,6 +1038,20 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_after_bare_emphasis_stays_on_the_fast_path() {
+        for line in ["THƯ VIỆN PHÁP LUẬT**. Mọi hành vi", "kèm theo)*;", "*Trọng tâm*:", "năm 2025*."] {
+            assert_ne!(scan_fast(line).0, Fast::No, "{line:?}");
+        }
+        // A space in the run, or a run that starts the line: the general path re-attaches.
+        for line in ["a **, b", "a* , b", "**. x", "a\t*.", "(*)", "x *)"] {
+            assert_eq!(scan_fast(line).0, Fast::No, "{line:?}");
+        }
+        for line in ["THƯ VIỆN PHÁP LUẬT**. Mọi hành vi", "a **, b", "**. x", "x**,y", "x ** ,y", "*a*:"] {
+            assert_same_writes(line, |b, r| { let _ = write_inline(b, line, 0, line.len(), r); }, |b, r| write_tokens(b, 0, line, r));
+        }
+    }
+
+    #[test]
     fn lines_taken_as_they_are_are_what_write_inline_writes() {
         let mut taken = 0;
         for l in ["Kế hoạch thực hiện năm 2024", "a  b", " a", "a ", "hoà", "UBND", "ĐỊNH", "", "x\ty", "Nơi nhận:"] {
@@ -1073,7 +1096,7 @@ mod tests {
                     'a'..='z' | 'A'..='Z' | '0'..='9' | ' ' | '\t' => {}
                     '*' if prev == '(' => return false,
                     ')' if prev == '*' => return false,
-                    ',' | ';' | ':' | '.' | ')' if matches!(prev, ' ' | '\t' | '*') => return false,
+                    ',' | ';' | ':' | '.' | ')' if matches!(prev, ' ' | '\t') || (prev == '*' && run_keeps_space(line.as_bytes(), at)) => return false,
                     '-' | '=' if prev == c && prev2 == c => return false,
                     '_' | '\\' => return false,
                     _ if c.is_ascii_control() => return false,

@@ -282,10 +282,9 @@ fn run_keeps_space(bytes: &[u8], at: usize) -> bool {
     start.is_none() || run.get(start.map_or(0, |s| s + 1)..).unwrap_or_default().iter().any(|&b| b != b'*')
 }
 
-/// Whether an all-capital word of `letters` letters, some of them non-ASCII, may be one that
-/// [`split_glued`] splits: 4 to 14 letters and not a known syllable (`QUỐC`, `NGHĨA` are;
-/// `THỰCHIỆN` is not). Lines with such a word take the general path, which decides; the
-/// headings in capitals, one syllable a word, stay on the fast path.
+/// Whether [`split_glued`] splits an all-capital word of `letters` letters, some of them
+/// non-ASCII (`THỰCHIỆN`): lines with such a word take the general path. The usual capital
+/// word is a known syllable (`QUỐC`, `NGHĨA`), looked up here without allocating.
 fn may_be_glued(word: &str, letters: usize) -> bool {
     if !(4..=14).contains(&letters) {
         return false;
@@ -298,7 +297,7 @@ fn may_be_glued(word: &str, letters: usize) -> bool {
         n += c.encode_utf8(slot).len();
     }
     match buf.get(..n).map(std::str::from_utf8) {
-        Some(Ok(lower)) => syllable_count(lower).is_none(),
+        Some(Ok(lower)) => syllable_count(lower).is_none() && split_glued(word).is_some(),
         _ => true,
     }
 }
@@ -1032,6 +1031,9 @@ mod tests {
         }
         assert!(may_be_glued("THỰCHIỆN", 8));
         assert!(!may_be_glued("NGHĨA", 5));
+        // Not a syllable, and no split into two known ones: the word stays as it is.
+        assert!(!may_be_glued("HĐBCQG", 6));
+        assert_ne!(scan_fast("Hội đồng HĐBCQG quy định").0, Fast::No);
         // Outside 4–14 letters `split_glued` splits nothing.
         assert!(!may_be_glued("ĐƯA", 3));
         assert!(!may_be_glued("ĐĐĐĐĐĐĐĐĐĐĐĐĐĐĐ", 15));
@@ -1240,7 +1242,7 @@ mod tests {
         }
 
         #[test]
-        fn the_word_by_word_path_writes_what_the_rules_write_on_words(words in proptest::collection::vec("(hoà|Hoà|quý|uỷ|UỶ|THỰCHIỆN|QUỐC|NGHĨA|VIỆT|HOẠCH|ĐƯỜNG|HÒA|CHỦNGHĨA|Kế_hoạch|a_b|VN_AQI|Ðà|a\u{0301}|“x”|x–y|\\(\\*\\)|\\*\\*|,|\\.|---|_\\{1,4\\}|[a-zđư]{1,6}|[A-ZĐỦ]{1,5}|[0-9]{1,3})", 0..10), seps in proptest::collection::vec("( |  |\\t| \\*| _ |)", 10)) {
+        fn the_word_by_word_path_writes_what_the_rules_write_on_words(words in proptest::collection::vec("(hoà|Hoà|quý|uỷ|UỶ|THỰCHIỆN|QUỐC|NGHĨA|VIỆT|HOẠCH|ĐƯỜNG|HÒA|CHỦNGHĨA|HĐBCQG|ĐBQH|Kế_hoạch|a_b|VN_AQI|Ðà|a\u{0301}|“x”|x–y|\\(\\*\\)|\\*\\*|,|\\.|---|_\\{1,4\\}|[a-zđư]{1,6}|[A-ZĐỦ]{1,5}|[0-9]{1,3})", 0..10), seps in proptest::collection::vec("( |  |\\t| \\*| _ |)", 10)) {
             let mut line = String::new();
             for (w, s) in words.iter().zip(&seps) {
                 line.push_str(w);

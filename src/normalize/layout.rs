@@ -486,6 +486,18 @@ fn next_double_star(bytes: &[u8], mut from: usize) -> Option<usize> {
     None
 }
 
+/// How many `**` `line` holds, counted as `str::matches` counts them (left to right, no
+/// overlap: `***` holds one), without its substring searcher.
+pub fn double_stars(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let (mut n, mut from) = (0, 0);
+    while let Some(at) = next_double_star(bytes, from) {
+        n += 1;
+        from = at + 2;
+    }
+    n
+}
+
 /// The `*` runs of `line` that glue two bold cells: four or more `*` between a letter and a
 /// capital, or a `**` between a word in capitals and a capitalised word (`ĐỊNH**Quy`). A bold
 /// toggle inside one word (`TRƯ****Ở****NG`: a single letter before the next `*`) is none.
@@ -684,6 +696,7 @@ mod tests {
         fn the_double_star_scan_finds_what_str_find_finds(line in "[*a Đ]{0,16}") {
             for from in (0..=line.len()).filter(|&i| line.is_char_boundary(i)) {
                 proptest::prop_assert_eq!(next_double_star(line.as_bytes(), from), line[from..].find("**").map(|i| from + i));
+                proptest::prop_assert_eq!(double_stars(&line), line.matches("**").count());
             }
         }
 

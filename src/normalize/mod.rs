@@ -171,7 +171,7 @@ pub fn normalize(src: &str) -> Normalized {
                 Some(counts) => layout::shape_counted(out.text(), counts),
                 None => layout::shape(out.text()),
             };
-            let bold_toggle = has_star && raw.matches("**").count() % 2 == 1;
+            let bold_toggle = has_star && layout::double_stars(raw) % 2 == 1;
             lines.push(Line { start: line_start, out, shape, blank_before, pipes_before, bold_toggle });
             blank_before = false;
             pipes_before = 0;

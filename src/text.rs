@@ -195,41 +195,81 @@ fn fold_fast(s: &str) -> Option<String> {
     // The two characters before, as bytes: only ASCII ones are ever tested.
     let (mut prev, mut prev2) = (b' ', b' ');
     let mut pair_pending = false;
+    // Most characters fold to themselves (lower-case letters, digits, punctuation): they are
+    // written a run at a time, from `run` up to the next character that changes.
+    let mut run = 0;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            i += 1;
             if pair_pending && !b.is_ascii_alphabetic() {
                 return None;
             }
             pair_pending = false;
             (prev2, prev) = (prev, b);
             if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+                out.push_str(s.get(run..i)?);
                 space = true;
+                i += 1;
+                run = i;
                 continue;
             }
-            if space && !out.is_empty() {
-                out.push(' ');
+            if space {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
             }
-            space = false;
-            out.push(char::from(b.to_ascii_lowercase()));
+            if b.is_ascii_uppercase() {
+                out.push_str(s.get(run..i)?);
+                out.push(char::from(b.to_ascii_lowercase()));
+                run = i + 1;
+            }
+            i += 1;
+            continue;
+        }
+        if let Some((len, lower)) = lower_vietnamese_letter(bytes.get(i..).unwrap_or_default()) {
+            // A letter (so no pending pair fails here), never a space. A tone pair starts
+            // only after an ASCII `o` or `u` (see `modern_tone_pair`).
+            if matches!(prev, b'o' | b'O' | b'u' | b'U') {
+                let c = s.get(i..).and_then(|r| r.chars().next())?;
+                pair_pending = old_style_candidate(c) && !matches!(prev2, b'q' | b'Q') && modern_tone_pair(char::from(prev), c).is_some();
+            } else {
+                pair_pending = false;
+            }
+            (prev2, prev) = (prev, 0x80);
+            if space {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+            }
+            if let Some(lower) = lower {
+                out.push_str(s.get(run..i)?);
+                out.push(lower);
+                run = i + len;
+            }
+            i += len;
             continue;
         }
         let c = s.get(i..).and_then(|r| r.chars().next())?;
-        i += c.len_utf8();
         if pair_pending && !is_letter(c) {
             return None;
         }
         pair_pending = old_style_candidate(c) && !matches!(prev2, b'q' | b'Q') && prev.is_ascii() && modern_tone_pair(char::from(prev), c).is_some();
         (prev2, prev) = (prev, 0x80);
+        let end = i + c.len_utf8();
         if c.is_whitespace() {
+            out.push_str(s.get(run..i)?);
             space = true;
+            (i, run) = (end, end);
             continue;
         }
-        if space && !out.is_empty() {
-            out.push(' ');
+        if space {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
         }
-        space = false;
         let lower = match c {
             'À'..='Þ' if c != '×' && c != 'Ð' => char::from_u32(c as u32 + 0x20)?,
             'ß'..='ÿ' if c != '÷' && c != 'ð' => c,
@@ -240,9 +280,45 @@ fn fold_fast(s: &str) -> Option<String> {
             _ if is_inert_symbol(c) => c,
             _ => return None,
         };
-        out.push(lower);
+        if lower != c {
+            out.push_str(s.get(run..i)?);
+            out.push(lower);
+            run = end;
+        }
+        i = end;
     }
-    (!pair_pending).then_some(out)
+    if pair_pending {
+        return None;
+    }
+    out.push_str(s.get(run..)?);
+    Some(out)
+}
+
+/// The letter of Vietnamese that starts `bytes` (valid UTF-8, at a character boundary),
+/// read by its bytes: its length, and its lower case when it is a capital. The letters are
+/// those [`fold_fast`] lowers by range: `À`–`ÿ` but for `×`, `÷`, `Ð`, `ð`; `ă đ ĩ ũ ơ ư`
+/// and their capitals; U+1EA0–U+1EF9. `None` for any other character.
+#[inline]
+fn lower_vietnamese_letter(bytes: &[u8]) -> Option<(usize, Option<char>)> {
+    let two = |b0: u8, b1: u8| (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
+    match *bytes {
+        // U+00C0–U+00FF: the capitals are 0x20 below their small letters.
+        [0xC3, b1, ..] => match b1 {
+            0x90 | 0x97 | 0xB0 | 0xB7 => None,
+            0x80..=0x9E => Some((2, char::from_u32(two(0xC3, b1) + 0x20))),
+            0x9F..=0xBF => Some((2, None)),
+            _ => None,
+        },
+        // Ă Đ Ĩ / ă đ ĩ, Ũ / ũ, Ơ Ư / ơ ư: each capital is one below its small letter.
+        [b0 @ 0xC4, b1 @ (0x82 | 0x90 | 0xA8), ..] | [b0 @ 0xC5, b1 @ 0xA8, ..] | [b0 @ 0xC6, b1 @ (0xA0 | 0xAF), ..] => Some((2, char::from_u32(two(b0, b1) + 1))),
+        [0xC4, 0x83 | 0x91 | 0xA9, ..] | [0xC5, 0xA9, ..] | [0xC6, 0xA1 | 0xB0, ..] => Some((2, None)),
+        // U+1EA0–U+1EF9: capitals even, small letters odd.
+        [0xE1, b1 @ 0xBA, b2 @ 0xA0..=0xBF, ..] | [0xE1, b1 @ 0xBB, b2 @ 0x80..=0xB9, ..] => {
+            let cp = 0x1000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            Some((3, if cp & 1 == 0 { char::from_u32(cp | 1) } else { None }))
+        }
+        _ => None,
+    }
 }
 
 /// Punctuation and symbols that every step of [`fold`] leaves as they are (no case, no
@@ -425,6 +501,26 @@ mod tests {
 
     /// Where the fast path answers, it answers what the general path does: on every line
     /// of the corpus and corpus-extra and on random text.
+    #[test]
+    fn letters_lowered_by_their_bytes_are_those_the_character_rules_lower() {
+        let mut n = 0;
+        for c in ('\u{80}'..='\u{2FFF}').filter(|c| !c.is_ascii()) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes().to_vec();
+            if let Some((len, lower)) = lower_vietnamese_letter(&bytes) {
+                n += 1;
+                assert_eq!(len, c.len_utf8(), "{c:?}");
+                assert!(is_letter(c) && !c.is_whitespace(), "{c:?}");
+                let want = c.to_lowercase().collect::<String>();
+                assert_eq!(lower.unwrap_or(c).to_string(), want, "{c:?}");
+                assert_eq!(lower.is_some(), c.is_uppercase(), "{c:?}");
+                assert_eq!(fold_general(&c.to_string()), want, "{c:?}");
+            }
+        }
+        // U+00C0–U+00FF but four signs and confusables, six pairs, U+1EA0–U+1EF9.
+        assert_eq!(n, 60 + 12 + 90);
+    }
+
     #[test]
     fn fold_fast_equals_the_general_path_where_it_answers() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

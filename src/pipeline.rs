@@ -67,7 +67,10 @@ impl Processed {
     /// fraction of the cost.
     pub fn record_line(&self, pretty: bool) -> Vec<u8> {
         let typed = emit::typed(&self.source, &self.normalized, &self.outline, &self.extracted, &self.warnings);
-        let mut out = Vec::with_capacity(self.source.text.len());
+        // A record is about as long as its text, often longer (spans, keys, paths): room for
+        // half as much again spares most records a copy while it grows.
+        let len = self.source.text.len();
+        let mut out = Vec::with_capacity(len + len / 2 + 4096);
         let written = if pretty { serde_json::to_writer_pretty(&mut out, &typed) } else { serde_json::to_writer(&mut out, &typed) };
         if written.is_err() {
             // Cannot happen for these types; an empty object keeps one line per input.

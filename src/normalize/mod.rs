@@ -89,6 +89,14 @@ impl<'s> Written<'s> {
         }
     }
 
+    /// How many pieces of the map the line adds (a copied line, one at most).
+    fn pieces(&self) -> usize {
+        match self {
+            Written::Source(..) => 1,
+            Written::Built(b) => b.piece_count(),
+        }
+    }
+
     /// Adds the line to `b`, which stands at the line's start.
     fn write_to(self, b: &mut MapBuilder<'s>) {
         match self {
@@ -200,8 +208,8 @@ pub fn normalize(src: &str) -> Normalized {
 
     // 3. Write paragraphs: separators replace the source between lines.
     let mut b = MapBuilder::new(src);
-    // About two pieces a line: the separator before it and its text.
-    b.reserve_pieces(2 * lines.len() + 1);
+    // The separator before each line and the line's own pieces.
+    b.reserve_pieces(lines.iter().skip(head).map(|l| 1 + l.out.pieces()).sum::<usize>() + 1);
     let mut paras: Vec<Para> = Vec::with_capacity(lines.len());
     let mut prev: Option<usize> = None;
     for (i, line) in lines.into_iter().skip(head).enumerate() {

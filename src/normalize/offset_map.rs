@@ -124,6 +124,11 @@ impl<'s> MapBuilder<'s> {
         MapBuilder { src, out: String::with_capacity(src.len()), pieces: Vec::new(), src_pos: 0 }
     }
 
+    /// How many pieces of the map are written so far.
+    pub fn piece_count(&self) -> usize {
+        self.pieces.len()
+    }
+
     /// Makes room for `n` more pieces of the map.
     pub fn reserve_pieces(&mut self, n: usize) {
         self.pieces.reserve(n);

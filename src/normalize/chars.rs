@@ -447,6 +447,24 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
                 word_start = i;
                 continue;
             }
+            b'A'..=b'Z' => {
+                // A capital letter: what the general steps below do for it.
+                ascii_upper += 1;
+                letters += 1;
+                tone_pair_pending = false;
+                i += 1;
+                continue;
+            }
+            b'0'..=b'9' => {
+                // A digit ends a word as any character but a letter does.
+                if tone_pair_pending || (caps && wide && letters >= 4 && glued(word_start, i, letters)) {
+                    return no;
+                }
+                (letters, caps, wide) = (0, true, false);
+                i += 1;
+                word_start = i;
+                continue;
+            }
             _ => {}
         }
         let at = i;

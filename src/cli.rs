@@ -25,7 +25,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -900,9 +900,8 @@ where
     W: Fn(I) -> T + Send + Sync + 'static,
     C: FnMut(T) -> Result<(), io::Error>,
 {
-    type Done<T> = (usize, std::thread::Result<T>);
     let work = Arc::new(work);
-    let (tx, rx) = mpsc::channel::<Done<T>>();
+    let handoff: Arc<Handoff<T>> = Arc::new(Handoff::new());
     let mut inputs = inputs.peekable();
     let mut waiting: BTreeMap<usize, T> = BTreeMap::new();
     let (mut submitted, mut consumed) = (0usize, 0usize);
@@ -921,30 +920,84 @@ where
             let Some(input) = inputs.next() else { break };
             weights.push_back(w);
             in_flight = in_flight.saturating_add(w);
-            let (tx, work, seq) = (tx.clone(), Arc::clone(&work), submitted);
+            let (handoff, work, seq) = (Arc::clone(&handoff), Arc::clone(&work), submitted);
             pool.spawn(move || {
                 let result = panic::catch_unwind(AssertUnwindSafe(|| work(input)));
-                // The receiver is gone only when the run already ended with an error.
-                let _ = tx.send((seq, result));
+                handoff.push(seq, result);
             });
             submitted += 1;
         }
         if consumed == submitted {
             return Ok(submitted);
         }
-        // Jobs are outstanding and `tx` is still held here, so this waits for one of them.
-        let Ok((seq, result)) = rx.recv() else { return Ok(submitted) };
-        match result {
-            Ok(t) => {
-                waiting.insert(seq, t);
+        // Wait for a batch: half a window of results (so that a busy pool wakes this thread
+        // once per batch, not once per input), at least one more than already taken, and no
+        // more than were submitted.
+        let taken = consumed + waiting.len();
+        let wanted = submitted.min((taken + 1).max(consumed + window / 2));
+        for (seq, result) in handoff.take(wanted) {
+            match result {
+                Ok(t) => {
+                    waiting.insert(seq, t);
+                }
+                Err(payload) => panic::resume_unwind(payload),
             }
-            Err(payload) => panic::resume_unwind(payload),
         }
         while let Some(t) = waiting.remove(&consumed) {
             consumed += 1;
             in_flight = in_flight.saturating_sub(weights.pop_front().unwrap_or(0));
             consume(t)?;
         }
+    }
+}
+
+/// Results on their way from the workers to the thread that consumes them, in the order
+/// they finish.
+struct Handoff<T> {
+    state: Mutex<Finished<T>>,
+    ready: Condvar,
+}
+
+struct Finished<T> {
+    /// Finished and not yet taken: sequence number and result (or panic).
+    results: Vec<(usize, std::thread::Result<T>)>,
+    /// Results finished so far, taken or not.
+    count: usize,
+    /// The count the consumer waits for: only the result that reaches it wakes the consumer.
+    wanted: usize,
+}
+
+impl<T> Handoff<T> {
+    fn new() -> Handoff<T> {
+        Handoff { state: Mutex::new(Finished { results: Vec::new(), count: 0, wanted: 1 }), ready: Condvar::new() }
+    }
+
+    /// The mutex guards plain data that no code panics while holding: a poisoned lock is
+    /// still consistent.
+    fn lock(&self) -> std::sync::MutexGuard<'_, Finished<T>> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn push(&self, seq: usize, result: std::thread::Result<T>) {
+        let mut s = self.lock();
+        s.results.push((seq, result));
+        s.count += 1;
+        let wake = s.count == s.wanted;
+        drop(s);
+        if wake {
+            self.ready.notify_one();
+        }
+    }
+
+    /// Waits until `wanted` results have finished in all, then takes those not yet taken.
+    /// `wanted` must not exceed the inputs submitted, or this waits for ever.
+    fn take(&self, wanted: usize) -> Vec<(usize, std::thread::Result<T>)> {
+        let mut s = self.lock();
+        s.wanted = wanted;
+        while s.count < wanted {
+            s = self.ready.wait(s).unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        std::mem::take(&mut s.results)
     }
 }
 
@@ -1317,6 +1370,27 @@ mod tests {
         assert!(most_in_flight <= 7, "{most_in_flight} inputs in flight with a window of 7");
         assert_eq!(count.ok(), Some(200));
         assert_eq!(seen, (0..200).collect::<Vec<u64>>());
+    }
+
+    #[test]
+    fn the_handoff_waits_for_the_batch_and_loses_no_result() {
+        let handoff: Arc<Handoff<usize>> = Arc::new(Handoff::new());
+        let pushers: Vec<_> = (0..50)
+            .map(|i| {
+                let h = Arc::clone(&handoff);
+                std::thread::spawn(move || h.push(i, Ok(i * 10)))
+            })
+            .collect();
+        let first = handoff.take(20);
+        assert!(first.len() >= 20, "woken with {} of 20 results", first.len());
+        for p in pushers {
+            assert!(p.join().is_ok());
+        }
+        let rest = handoff.take(50);
+        let mut all: Vec<(usize, usize)> = first.into_iter().chain(rest).map(|(seq, r)| (seq, r.unwrap_or(usize::MAX))).collect();
+        all.sort_unstable();
+        assert_eq!(all, (0..50).map(|i| (i, i * 10)).collect::<Vec<_>>());
+        assert!(handoff.take(50).is_empty(), "nothing is taken twice");
     }
 
     #[test]

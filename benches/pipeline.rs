@@ -11,8 +11,10 @@
 //! so its counts are bounded to a band around the value at the time of writing (bug fixes
 //! move them a little, a broken stage moves them a lot).
 //!
-//! Run: `cargo bench --bench pipeline` (about two minutes at 5 MB/s; faster as the pipeline
-//! gets faster). One benchmark only: `cargo bench --bench pipeline -- end_to_end`. Results and
+//! `emit` and `end_to_end` write the JSON line as `vnplan extract` does, straight from the
+//! extracted fields (`Processed::record_line`), not through a `serde_json::Value`.
+//!
+//! Run: `cargo bench --bench pipeline` (about three minutes). One benchmark only: `cargo bench --bench pipeline -- end_to_end`. Results and
 //! the machine they were taken on are recorded in `docs/PERFORMANCE.md`.
 
 use std::hint::black_box;
@@ -27,7 +29,7 @@ use vnplan::normalize::{self, Normalized};
 use vnplan::pipeline;
 use vnplan::segment::{self, Outline};
 use vnplan::source::Source;
-use vnplan::{cli, emit};
+use vnplan::cli;
 
 fn main() {
     divan::main();
@@ -207,24 +209,34 @@ fn extract(b: Bencher, name: &str) {
 #[divan::bench(args = names(), max_time = 3)]
 fn emit(b: Bencher, name: &str) {
     let s = sample(name);
-    let prepared: Vec<_> = stages(&s)
+    let prepared: Vec<pipeline::Processed> = stages(&s)
         .into_iter()
-        .map(|(src, n, o)| {
+        .map(|(source, normalized, outline)| {
             let mut warnings = Vec::new();
-            let ex = extract::extract(Doc { norm: &n, outline: &o }, &mut warnings);
-            (src, n, o, ex, warnings)
+            let extracted = extract::extract(Doc { norm: &normalized, outline: &outline }, &mut warnings);
+            pipeline::Processed { source, normalized, outline, extracted, warnings }
         })
         .collect();
+    // Counting `extent` keys finds the sections the record's tree holds (checked untimed).
+    for p in &prepared {
+        assert_eq!(sections_in_line(&p.record_line(false)), count_sections(&p.record()["sections"]), "{}", p.source.path);
+    }
     b.counter(BytesCount::new(bytes(&s))).bench(|| {
         let mut sections = 0;
-        for (src, n, o, ex, w) in &prepared {
-            let r = emit::record(src, n, o, ex, black_box(w));
-            let line = serde_json::to_vec(&r).unwrap_or_default();
+        for p in &prepared {
+            // The JSON line as `vnplan extract` writes it (straight from the fields).
+            let line = black_box(p).record_line(false);
             assert!(line.starts_with(b"{\"schema\":\"vnplan/1\""), "{}: not a record", s.name);
-            sections += count_sections(&r["sections"]);
+            sections += sections_in_line(&line);
         }
         check("sections", &s, sections, &s.sections);
     });
+}
+
+/// The sections of a record's JSON line: each section object, and nothing else, has an
+/// `extent` (a string value holding the word has its quotes escaped).
+fn sections_in_line(line: &[u8]) -> usize {
+    memchr::memmem::find_iter(line, b"\"extent\":").count()
 }
 
 /// The whole pipeline as `vnplan extract` runs it on one core: read the file from disk,
@@ -240,13 +252,11 @@ fn end_to_end_pass(s: &Sample) -> usize {
     let mut sections = 0;
     for (p, _) in &s.docs {
         let raw = std::fs::read(black_box(p)).unwrap_or_default();
-        let r = match pipeline::record_for_bytes(&path_str(p), &raw) {
-            Ok(v) => v,
-            Err(e) => panic!("{}: error record {e}", p.display()),
-        };
-        let line = serde_json::to_vec(&r).unwrap_or_default();
-        assert!(!line.is_empty());
-        sections += count_sections(&r["sections"]);
+        // As `vnplan extract` does per file: decode, the stages, the JSON line written
+        // straight from the fields.
+        let source = Source::from_bytes(&path_str(p), &raw).unwrap_or_else(|e| panic!("{}: error record {e}", p.display()));
+        let line = pipeline::process(source).record_line(false);
+        sections += sections_in_line(&line);
     }
     sections
 }

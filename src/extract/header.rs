@@ -75,17 +75,19 @@ pub struct Header {
 
 /// `Số: 215/KH-UBND`, `Số: /KH-UBND`, `số 44 /KH-UBND`, Party `Số 127-QĐ/TW`; laws and
 /// resolutions of the National Assembly print their type before it: `Luật số: 80/2025/QH15`.
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        \b(?:Số|SỐ|(?:Luật|LUẬT|Bộ\sluật|BỘ\sLUẬT|Pháp\slệnh|PHÁP\sLỆNH|Nghị\squyết|NGHỊ\sQUYẾT|Lệnh|LỆNH)\s+(?:số|SỐ)\s*:)\s*[:.]?\s*
+///
+/// The match starts at a word boundary, checked outside the pattern
+/// (`text::captures_at_word_start`): a Unicode `\b` in it kept every search on the regex
+/// crate's slow engines. A match at offset 0 needs no check.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUMBER_BODY).expect("number regex"));
+
+/// [`NUMBER`]'s pattern; the plain form (in the tests) is `\b` and this.
+const NUMBER_BODY: &str = r"(?x)
+        (?:Số|SỐ|(?:Luật|LUẬT|Bộ\sluật|BỘ\sLUẬT|Pháp\slệnh|PHÁP\sLỆNH|Nghị\squyết|NGHỊ\sQUYẾT|Lệnh|LỆNH)\s+(?:số|SỐ)\s*:)\s*[:.]?\s*
         (?:
             (?P<seq>[0-9]{1,6}[a-zA-Z]?)?\s*/\s*(?P<sym>[\p{Lu}\p{Ll}0-9&][\p{L}0-9&.\-/]*(?:\s*-\s*[\p{Lu}0-9&][\p{L}0-9&.\-/]*)*)
           | (?P<pseq>[0-9]{1,6})\s*-\s*(?P<psym>\p{Lu}[\p{L}]*/[\p{L}0-9&\-]+)
-        )",
-    )
-    .expect("number regex")
-});
+        )";
 
 /// `Kon Tum, ngày …` — the place is the capitalised words right before the comma.
 static PLACE: LazyLock<Regex> = LazyLock::new(|| {
@@ -129,7 +131,7 @@ pub fn canonical_symbol(s: &str) -> String {
 fn number_in(doc: &Doc<'_>, para: usize, source: &'static str) -> Option<NumberField> {
     let text = doc.norm.para_text(para);
     let base = doc.norm.paras.get(para)?.span.start;
-    let c = NUMBER.captures(text)?;
+    let c = crate::text::captures_at_word_start(&NUMBER, text).next()?;
     let (seq, sym) = match (c.name("sym"), c.name("psym")) {
         (Some(sym), _) => (c.name("seq"), sym),
         (_, Some(psym)) => (c.name("pseq"), psym),
@@ -160,7 +162,7 @@ fn date_line_in(doc: &Doc<'_>, para: usize) -> Option<DateLine> {
     let date = value.map(|v| (v, doc.found(base + m.start(), base + m.end())));
     // The place: capitalised words before ", ngày", after any number on the same line.
     let before = text.get(..m.start())?;
-    let after_number = NUMBER.find(before).map_or(0, |n| n.end());
+    let after_number = crate::text::find_at_word_start(&NUMBER, before).next().map_or(0, |n| n.end());
     let place = before.get(after_number..).and_then(|b| {
         let p = PLACE.captures(b)?;
         let g = p.get(1)?;
@@ -460,9 +462,34 @@ mod tests {
     }
 
     #[test]
+    fn the_number_found_is_the_one_the_word_boundary_pattern_finds() {
+        let plain = Regex::new(&format!(r"\b{NUMBER_BODY}")).expect("plain number regex");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = ["Số: 12/KH-UBND", "ễSố: 12/KH-UBND Số: 3/QĐ", "xSố: 1/A", "1Số 2/KH", "Luật số: 80/2025/QH15", "ĐLuật số: 1/QH", "_Số: 4/KH", "Số127-QĐ/TW"].iter().map(|s| s.to_string()).collect();
+        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    texts.extend(t.lines().filter(|l| l.contains(['S', 's', 'L'])).map(str::to_string));
+                }
+            }
+        }
+        assert!(texts.len() > 100, "no corpus read");
+        let groups = |c: Option<regex::Captures<'_>>| c.map(|c| (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect::<Vec<_>>());
+        for t in &texts {
+            assert_eq!(groups(crate::text::captures_at_word_start(&NUMBER, t).next()), groups(plain.captures(t)), "{t:?}");
+            assert_eq!(crate::text::find_at_word_start(&NUMBER, t).next().map(|m| m.range()), plain.find(t).map(|m| m.range()), "{t:?}");
+            assert_eq!(NUMBER.find(t).is_some_and(|m| m.start() == 0), plain.find(t).is_some_and(|m| m.start() == 0), "{t:?}");
+        }
+    }
+
+    #[test]
     fn number_regex_variants() {
         let cap = |s: &str| {
-            NUMBER.captures(s).map(|c| {
+            crate::text::captures_at_word_start(&NUMBER, s).next().map(|c| {
                 let seq = c.name("seq").or(c.name("pseq")).map(|m| m.as_str().to_string());
                 let sym = c.name("sym").or(c.name("psym")).map(|m| canonical_symbol(m.as_str()));
                 (seq, sym)

@@ -64,11 +64,50 @@ impl fmt::Display for PartialDate {
 }
 
 /// `ngày 28 tháng 01 năm 2019`, with blanks allowed for day and month. Group 1 = day,
-/// 2 = month, 3 = year.
-pub static FORMAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:ng(?:à|)y)\s*([0-9]{1,2})?\s*(?:,\s*)?(?i:th(?:á|)ng)\s*([0-9]{1,2})?\s*(?:,\s*)?(?i:năm)\s*([0-9]{4})\b")
-        .expect("formal date regex")
-});
+/// 2 = month, 3 = year. Search it with [`formal_captures`] and [`is_formal`]: the year ends
+/// at a word boundary, which the pattern checks for ASCII only (`(?-u:\b)`) and they
+/// complete for the rest of Unicode; a Unicode `\b` in the pattern kept every search on the
+/// regex crate's slow engines.
+pub static FORMAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("{FORMAL_BODY}(?-u:\\b)")).expect("formal date regex"));
+
+/// [`FORMAL`] before its final word boundary.
+const FORMAL_BODY: &str = r"(?i:ng(?:à|)y)\s*([0-9]{1,2})?\s*(?:,\s*)?(?i:th(?:á|)ng)\s*([0-9]{1,2})?\s*(?:,\s*)?(?i:năm)\s*([0-9]{4})";
+
+/// Whether a match of [`FORMAL`] ending at `end` ends at a Unicode word boundary: after its
+/// year's last digit, no word character (a non-ASCII letter follows in `2023à`).
+fn formal_ends_at_boundary(text: &str, end: usize) -> bool {
+    !text.get(end..).and_then(|r| r.chars().next()).is_some_and(|c| regex_syntax::try_is_word_character(c).unwrap_or(false))
+}
+
+/// The first formal date in `text`: the captures of the pattern with a Unicode `\b` after
+/// the year. Where the ASCII boundary holds and the Unicode one does not, no match starts
+/// there (the end of a match is fixed by its start: the words and numbers admit nothing
+/// else between them), so the search goes on one character later.
+pub fn formal_captures(text: &str) -> Option<regex::Captures<'_>> {
+    let mut from = 0;
+    while from <= text.len() {
+        let c = FORMAL.captures_at(text, from)?;
+        let m = c.get(0)?;
+        if formal_ends_at_boundary(text, m.end()) {
+            return Some(c);
+        }
+        from = m.start() + text.get(m.start()..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// Whether `text` holds a formal date ([`formal_captures`] without the groups).
+pub fn is_formal(text: &str) -> bool {
+    let mut from = 0;
+    while from <= text.len() {
+        let Some(m) = FORMAL.find_at(text, from) else { return false };
+        if formal_ends_at_boundary(text, m.end()) {
+            return true;
+        }
+        from = m.start() + text.get(m.start()..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
+    }
+    false
+}
 
 /// `28/01/2019`, `28-01-2019`, `28.01.2019`. Group 1 = day, 2 = month, 3 = year.
 pub static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
@@ -94,8 +133,32 @@ mod tests {
     use super::*;
 
     fn formal(s: &str) -> Result<String, String> {
-        let c = FORMAL.captures(s).ok_or("no match")?;
+        let c = formal_captures(s).ok_or("no match")?;
         from_captures(&c).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn the_formal_search_finds_what_the_word_boundary_pattern_finds() {
+        let plain = Regex::new(&format!(r"{FORMAL_BODY}\b")).expect("plain formal regex");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = ["ngày 1 tháng 2 năm 2023à", "ngày 1 tháng 2 năm 2023à, ngày 3 tháng 4 năm 2024", "ngày 1 tháng 2 năm 2023_", "ngày 1 tháng 2 năm 20234", "NGÀY 5 THÁNG 6 NĂM 2020.", "ngày 1 tháng 2 năm 2023\u{0301}"].iter().map(|s| s.to_string()).collect();
+        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    texts.extend(t.lines().filter(|l| l.contains("năm") || l.contains("NĂM")).map(str::to_string));
+                }
+            }
+        }
+        assert!(texts.len() > 100, "no corpus read");
+        let groups = |c: Option<regex::Captures<'_>>| c.map(|c| (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect::<Vec<_>>());
+        for t in &texts {
+            assert_eq!(groups(formal_captures(t)), groups(plain.captures(t)), "{t:?}");
+            assert_eq!(is_formal(t), plain.is_match(t), "{t:?}");
+        }
     }
 
     #[test]

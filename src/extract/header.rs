@@ -156,7 +156,7 @@ fn number_in(doc: &Doc<'_>, para: usize, source: &'static str) -> Option<NumberF
 fn date_line_in(doc: &Doc<'_>, para: usize) -> Option<DateLine> {
     let text = doc.norm.para_text(para);
     let base = doc.norm.paras.get(para)?.span.start;
-    let c = date::FORMAL.captures(text)?;
+    let c = date::formal_captures(text)?;
     let m = c.get(0)?;
     let value = date::from_captures(&c).ok();
     let date = value.map(|v| (v, doc.found(base + m.start(), base + m.end())));
@@ -254,7 +254,7 @@ fn read_title(doc: &Doc<'_>, h: &mut Header) {
         }
         let text = doc.norm.para_text(i);
         let shape = crate::normalize::layout::shape(text);
-        if shape.opener || shape.marker || shape.annex || is_motto(text) || is_number_line(text) || date::FORMAL.is_match(text) && text.len() < 60 {
+        if shape.opener || shape.marker || shape.annex || is_motto(text) || is_number_line(text) || date::is_formal(text) && text.len() < 60 {
             break;
         }
         // A capitals line after a mixed-case title is the authority line of a decision
@@ -310,7 +310,7 @@ fn subject_line(doc: &Doc<'_>, h: &mut Header) -> bool {
             break;
         }
         let next_text = doc.norm.para_text(last + 1);
-        if text.ends_with('.') || is_motto(next_text) || is_number_line(next_text) || date::FORMAL.is_match(next_text) || crate::normalize::layout::shape(next_text).caps {
+        if text.ends_with('.') || is_motto(next_text) || is_number_line(next_text) || date::is_formal(next_text) || crate::normalize::layout::shape(next_text).caps {
             break;
         }
         last += 1;

@@ -410,10 +410,20 @@ fn is_url(word: &str) -> bool {
     word.contains("://") || word.starts_with("www.")
 }
 
+/// `char::is_alphanumeric`, without its table lookups for ASCII and the letters Vietnamese
+/// uses (tested equal for every character).
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        crate::text::is_letter(c) || c.is_numeric()
+    }
+}
+
 /// A line that is only a document-type name in capitals (`KẾ HOẠCH`, `QUYẾT ĐỊNH`), the
 /// start of the title block.
 pub fn is_type_line(line: &str) -> bool {
-    let t = line.trim_matches(|c: char| !c.is_alphanumeric());
+    let t = line.trim_matches(|c: char| !is_alphanumeric(c));
     // No type name holds a digit: numbers, years and table cells are turned away unfolded.
     if t.is_empty() || t.len() > 48 || t.bytes().any(|b| b.is_ascii_digit()) || t.chars().any(|c| c.is_lowercase()) {
         return false;
@@ -535,8 +545,8 @@ pub fn glued_bold_runs(line: &str) -> Vec<(usize, usize)> {
 /// A rule has three rule characters in a row: lone bullet markers joined into one
 /// paragraph (`- -`) are not a rule, or a second normalisation pass would drop them.
 pub fn is_blank(line: &str) -> bool {
-    // An ASCII letter or digit first (most lines): not empty, not pipes, not a rule.
-    if line.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+    // A letter or digit first (most lines): not empty, not pipes, not a rule.
+    if line.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) || line.chars().next().is_some_and(crate::text::is_letter) {
         return false;
     }
     let t = line.trim();
@@ -674,6 +684,13 @@ mod tests {
                 || t.chars().all(|c| c == '|' || c.is_whitespace())
                 || (t.chars().all(|c| rule_char(c) || c == ' ') && t.as_bytes().windows(3).any(|w| w.iter().all(|&b| rule_char(char::from(b)))));
             proptest::prop_assert_eq!(is_blank(&line), plain);
+        }
+    }
+
+    #[test]
+    fn is_alphanumeric_is_the_standard_one_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

@@ -119,15 +119,52 @@ struct Line<'s> {
     bold_toggle: bool,
 }
 
+/// The document's lines as they are found, one cell at a time: a blank line (or a line of
+/// table pipes) is no line, it only marks the next one.
+struct LineSink<'s> {
+    src: &'s str,
+    lines: Vec<Line<'s>>,
+    blank_before: bool,
+    pipes_before: u8,
+}
+
+impl<'s> LineSink<'s> {
+    /// Adds the cell `src[start..end]`, scanned; `has_star` when its source line holds a `*`.
+    fn push(&mut self, scanned: chars::Scanned<'s>, start: usize, end: usize, has_star: bool, repairs: &mut Repairs) {
+        let (out, counts) = match scanned.as_is() {
+            Some((text, counts)) => (Written::Source(text, end), Some(counts)),
+            None => {
+                let mut out = MapBuilder::at_with_capacity(self.src, start, end.saturating_sub(start));
+                let counts = chars::write_scanned(&mut out, scanned, repairs);
+                (Written::Built(out), counts)
+            }
+        };
+        let raw = || self.src.get(start..end).unwrap_or("");
+        if layout::is_blank(out.text()) {
+            self.blank_before = true;
+            if raw().contains('|') {
+                self.pipes_before = self.pipes_before.saturating_add(1);
+            }
+            return;
+        }
+        let shape = match counts {
+            Some(counts) => layout::shape_counted(out.text(), counts),
+            None => layout::shape(out.text()),
+        };
+        let bold_toggle = has_star && layout::double_stars(raw()) % 2 == 1;
+        self.lines.push(Line { start, out, shape, blank_before: self.blank_before, pipes_before: self.pipes_before, bold_toggle });
+        self.blank_before = false;
+        self.pipes_before = 0;
+    }
+}
+
 /// Normalises a whole source text.
 pub fn normalize(src: &str) -> Normalized {
     let mut repairs = Repairs::default();
     // 1. Lines, each normalised on its own; blank lines only mark the next line.
-    let mut blank_before = false;
-    let mut pipes_before: u8 = 0;
     let (source_lines, escaped) = flat::lines(src);
     // A line is large: growing the vector to the document's lines copied them several times.
-    let mut lines: Vec<Line<'_>> = Vec::with_capacity(source_lines.len());
+    let mut sink = LineSink { src, lines: Vec::with_capacity(source_lines.len()), blank_before: false, pipes_before: 0 };
     repairs.escaped_breaks = escaped;
     for (start, end) in source_lines {
         let raw_line = src.get(start..end).unwrap_or("");
@@ -152,39 +189,19 @@ pub fn normalize(src: &str) -> Normalized {
             breaks.sort_unstable();
             breaks.dedup();
         }
+        if breaks.is_empty() {
+            // The line is one cell: its scan is that cell's.
+            sink.push(whole, start, end, has_star, &mut repairs);
+            continue;
+        }
         let mut cell_start = start;
-        // The line is one cell when nothing breaks it: its scan is that cell's.
-        let mut whole = breaks.is_empty().then_some(whole);
         for cell_end in breaks.into_iter().map(|b| start + b).chain(std::iter::once(end)) {
             let line_start = cell_start;
             cell_start = cell_end;
-            let scanned = whole.take().unwrap_or_else(|| chars::scan_line(src, line_start, cell_end));
-            let (out, counts) = match scanned.as_is() {
-                Some((text, counts)) => (Written::Source(text, cell_end), Some(counts)),
-                None => {
-                    let mut out = MapBuilder::at_with_capacity(src, line_start, cell_end.saturating_sub(line_start));
-                    let counts = chars::write_scanned(&mut out, scanned, &mut repairs);
-                    (Written::Built(out), counts)
-                }
-            };
-            let raw = src.get(line_start..cell_end).unwrap_or("");
-            if layout::is_blank(out.text()) {
-                blank_before = true;
-                if raw.contains('|') {
-                    pipes_before = pipes_before.saturating_add(1);
-                }
-                continue;
-            }
-            let shape = match counts {
-                Some(counts) => layout::shape_counted(out.text(), counts),
-                None => layout::shape(out.text()),
-            };
-            let bold_toggle = has_star && layout::double_stars(raw) % 2 == 1;
-            lines.push(Line { start: line_start, out, shape, blank_before, pipes_before, bold_toggle });
-            blank_before = false;
-            pipes_before = 0;
+            sink.push(chars::scan_line(src, line_start, cell_end), line_start, cell_end, has_star, &mut repairs);
         }
     }
+    let mut lines = sink.lines;
 
     // Website chrome around web exports is not the document.
     let chrome = {

@@ -636,6 +636,11 @@ pub fn scan_line(src: &str, start: usize, end: usize) -> Scanned<'_> {
 }
 
 impl<'s> Scanned<'s> {
+    /// The scanned part of the source (empty when its ends are no character boundaries).
+    pub fn source(&self) -> &'s str {
+        self.part.unwrap_or("")
+    }
+
     /// The line and its [`Counts`] when its normalised form is the line itself.
     pub fn as_is(&self) -> Option<(&'s str, Counts)> {
         match (self.part, self.scan) {

@@ -167,10 +167,10 @@ pub fn normalize(src: &str) -> Normalized {
     let mut sink = LineSink { src, lines: Vec::with_capacity(source_lines.len()), blank_before: false, pipes_before: 0 };
     repairs.escaped_breaks = escaped;
     for (start, end) in source_lines {
-        let raw_line = src.get(start..end).unwrap_or("");
         // Most lines are clean as they stand: no tab, no two spaces in a row, no `*`, so no
         // cell gap and no emphasis either, and their scan serves their one cell.
         let whole = chars::scan_line(src, start, end);
+        let raw_line = whole.source();
         let clean = whole.as_is().is_some();
         // Side-by-side cells (number | date, recipients | signature) come out of PDF and
         // Word as one line with a wide gap: each cell is a line of its own. A whole

@@ -312,7 +312,7 @@ fn zones(lines: &[Line<'_>]) -> Vec<Zone> {
         }
         match zone {
             Zone::Body | Zone::Annex if (seen_body && i > body_start) || i >= body_start + 3 => {
-                let starts_closing = s.authority || l.out.text().starts_with("Nơi nhận") || l.out.text().starts_with("Nơi gửi");
+                let starts_closing = s.authority || (l.out.text().starts_with('N') && (l.out.text().starts_with("Nơi nhận") || l.out.text().starts_with("Nơi gửi")));
                 if starts_closing {
                     zone = Zone::Closing;
                 }

@@ -95,6 +95,21 @@ pub fn is_letter(c: char) -> bool {
     }
 }
 
+/// `c.is_lowercase()`, fast for ASCII and the letters Vietnamese uses (see [`is_upper`]).
+#[inline]
+pub fn is_lower(c: char) -> bool {
+    match c {
+        'a'..='z' => true,
+        _ if c.is_ascii() => false,
+        'À'..='Þ' => false,
+        'ß'..='ÿ' => c != '÷',
+        'Ă' | 'Đ' | 'Ĩ' | 'Ũ' | 'Ơ' | 'Ư' => false,
+        'ă' | 'đ' | 'ĩ' | 'ũ' | 'ơ' | 'ư' => true,
+        '\u{1EA0}'..='\u{1EF9}' => (c as u32) & 1 == 1,
+        _ => c.is_lowercase(),
+    }
+}
+
 /// `c.is_uppercase()`, fast for ASCII and the letters Vietnamese uses (the standard
 /// library looks every non-ASCII character up in a table).
 #[inline]
@@ -461,6 +476,8 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lower(c), c.is_lowercase(), "{c:?}");
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
         }
     }
 

@@ -262,8 +262,8 @@ pub fn shape_counted(line: &str, counts: Counts) -> LineShape {
         annex: starts_annex(line),
         caps,
         // The first letter or digit: `first` itself when it is a letter.
-        starts_lower: if first.is_alphabetic() {
-            first.is_lowercase()
+        starts_lower: if crate::text::is_letter(first) {
+            crate::text::is_lower(first)
         } else {
             (first == '(' || first == '"') && line.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_lowercase())
         },
@@ -410,20 +410,10 @@ fn is_url(word: &str) -> bool {
     word.contains("://") || word.starts_with("www.")
 }
 
-/// `char::is_alphanumeric`, without its table lookups for ASCII and the letters Vietnamese
-/// uses (tested equal for every character).
-fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        crate::text::is_letter(c) || c.is_numeric()
-    }
-}
-
 /// A line that is only a document-type name in capitals (`KẾ HOẠCH`, `QUYẾT ĐỊNH`), the
 /// start of the title block.
 pub fn is_type_line(line: &str) -> bool {
-    let t = line.trim_matches(|c: char| !is_alphanumeric(c));
+    let t = line.trim_matches(|c: char| !crate::text::is_letter_or_digit(c));
     // No type name holds a digit: numbers, years and table cells are turned away unfolded.
     if t.is_empty() || t.len() > 48 || t.bytes().any(|b| b.is_ascii_digit()) || t.chars().any(|c| c.is_lowercase()) {
         return false;
@@ -684,13 +674,6 @@ mod tests {
                 || t.chars().all(|c| c == '|' || c.is_whitespace())
                 || (t.chars().all(|c| rule_char(c) || c == ' ') && t.as_bytes().windows(3).any(|w| w.iter().all(|&b| rule_char(char::from(b)))));
             proptest::prop_assert_eq!(is_blank(&line), plain);
-        }
-    }
-
-    #[test]
-    fn is_alphanumeric_is_the_standard_one_for_every_character() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

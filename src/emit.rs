@@ -5,7 +5,6 @@
 //! normalised text, here they are mapped through the offset map to byte offsets into the
 //! decoded source text, written as `[start, end]`.
 
-use std::fmt::Display;
 
 use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
@@ -30,13 +29,14 @@ pub const SCHEMA: &str = "vnplan/1";
 /// A source span `[start, end]`.
 type SrcSpan = (usize, usize);
 
-/// A value written as the string of its `Display` form (dates as ISO 8601), without an
-/// intermediate `String`.
+/// A date written as its ISO 8601 string (its `Display` form), without an intermediate
+/// `String`.
 struct AsStr<T>(T);
 
-impl<T: Display> Serialize for AsStr<T> {
+/// A date is written as its ISO string, formatted on the stack.
+impl Serialize for AsStr<&crate::extract::date::PartialDate> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0)
+        s.serialize_str(self.0.iso().as_str())
     }
 }
 

@@ -42,3 +42,29 @@ pub mod span;
 pub mod stats;
 pub mod tables;
 pub mod text;
+
+/// What the unit tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::path::PathBuf;
+
+    /// Every readable file under `corpus/` and `../shared/corpus-extra/` (when the shared
+    /// directory is beside the repository), with its path: the real texts on which the
+    /// tests check each fast path against its plain form.
+    pub fn corpus_texts() -> Vec<(PathBuf, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
+        let mut out = Vec::new();
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(t) = std::fs::read_to_string(&p) {
+                    out.push((p, t));
+                }
+            }
+        }
+        out
+    }
+}

@@ -527,22 +527,13 @@ mod tests {
 
     #[test]
     fn the_date_after_a_number_is_that_of_the_unicode_pattern() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
         let mut dated = 0;
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if let Ok(t) = std::fs::read_to_string(&p) {
-                    for l in t.lines() {
-                        for m in crate::text::find_at_word_start(&NUMBER, l) {
-                            for rest in [l.get(m.end()..).unwrap_or(""), l.get(m.end()..).and_then(|r| r.strip_prefix(" ngày")).unwrap_or("")] {
-                                assert_eq!(date_at(rest).map(|(_, a, b)| (a, b)), date_at_by_unicode_pattern(rest), "{rest:?}");
-                                dated += usize::from(date_at(rest).is_some());
-                            }
-                        }
+        for (_, t) in crate::testing::corpus_texts() {
+            for l in t.lines() {
+                for m in crate::text::find_at_word_start(&NUMBER, l) {
+                    for rest in [l.get(m.end()..).unwrap_or(""), l.get(m.end()..).and_then(|r| r.strip_prefix(" ngày")).unwrap_or("")] {
+                        assert_eq!(date_at(rest).map(|(_, a, b)| (a, b)), date_at_by_unicode_pattern(rest), "{rest:?}");
+                        dated += usize::from(date_at(rest).is_some());
                     }
                 }
             }
@@ -569,22 +560,13 @@ mod tests {
 
     #[test]
     fn the_type_before_a_number_is_its_group() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
         let mut typed = 0;
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if let Ok(t) = std::fs::read_to_string(&p) {
-                    for l in t.lines() {
-                        for m in crate::text::find_at_word_start(&NUMBER, l) {
-                            let before = crate::text::tail(l.get(..m.start()).unwrap_or(""), 160);
-                            assert_eq!(type_before(before), type_before_by_group(before), "{before:?}");
-                            typed += usize::from(type_before(before).is_some());
-                        }
-                    }
+        for (_, t) in crate::testing::corpus_texts() {
+            for l in t.lines() {
+                for m in crate::text::find_at_word_start(&NUMBER, l) {
+                    let before = crate::text::tail(l.get(..m.start()).unwrap_or(""), 160);
+                    assert_eq!(type_before(before), type_before_by_group(before), "{before:?}");
+                    typed += usize::from(type_before(before).is_some());
                 }
             }
         }
@@ -628,22 +610,13 @@ mod tests {
 
     #[test]
     fn the_canonical_symbol_is_its_reference() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
         let mut n = 0;
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if let Ok(t) = std::fs::read_to_string(&p) {
-                    for l in t.lines() {
-                        for m in crate::text::find_at_word_start(&NUMBER, l) {
-                            let Some([_, _, sym]) = number_parts(l, m.start(), m.end()) else { continue };
-                            assert_eq!(canonical_symbol(sym.as_str()), canonical_symbol_reference(sym.as_str()), "{:?}", sym.as_str());
-                            n += 1;
-                        }
-                    }
+        for (_, t) in crate::testing::corpus_texts() {
+            for l in t.lines() {
+                for m in crate::text::find_at_word_start(&NUMBER, l) {
+                    let Some([_, _, sym]) = number_parts(l, m.start(), m.end()) else { continue };
+                    assert_eq!(canonical_symbol(sym.as_str()), canonical_symbol_reference(sym.as_str()), "{:?}", sym.as_str());
+                    n += 1;
                 }
             }
         }
@@ -716,17 +689,8 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if let Ok(t) = std::fs::read_to_string(&p) {
-                    lines.extend(t.lines().map(str::to_string));
-                }
-            }
+        for (_, t) in crate::testing::corpus_texts() {
+            lines.extend(t.lines().map(str::to_string));
         }
         assert!(lines.len() > 100, "no corpus read");
         for l in &lines {

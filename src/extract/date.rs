@@ -198,18 +198,9 @@ mod tests {
     #[test]
     fn the_formal_search_finds_what_the_word_boundary_pattern_finds() {
         let plain = Regex::new(&format!(r"{FORMAL_BODY}\b")).expect("plain formal regex");
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts: Vec<String> = ["ngày 1 tháng 2 năm 2023à", "ngày 1 tháng 2 năm 2023à, ngày 3 tháng 4 năm 2024", "ngày 1 tháng 2 năm 2023_", "ngày 1 tháng 2 năm 20234", "NGÀY 5 THÁNG 6 NĂM 2020.", "ngày 1 tháng 2 năm 2023\u{0301}"].iter().map(|s| s.to_string()).collect();
-        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if let Ok(t) = std::fs::read_to_string(&p) {
-                    texts.extend(t.lines().filter(|l| l.contains("năm") || l.contains("NĂM")).map(str::to_string));
-                }
-            }
+        for (_, t) in crate::testing::corpus_texts() {
+            texts.extend(t.lines().filter(|l| l.contains("năm") || l.contains("NĂM")).map(str::to_string));
         }
         assert!(texts.len() > 100, "no corpus read");
         let groups = |c: Option<regex::Captures<'_>>| c.map(|c| (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect::<Vec<_>>());

@@ -261,20 +261,11 @@ mod tests {
 
     #[test]
     fn forms_read_by_hand_are_those_of_the_groups() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
         let mut dates = 0;
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if let Ok(t) = std::fs::read_to_string(&p) {
-                    for l in t.lines() {
-                        assert_forms_as_groups(l);
-                        dates += DATE.find_iter(l.as_bytes()).count();
-                    }
-                }
+        for (_, t) in crate::testing::corpus_texts() {
+            for l in t.lines() {
+                assert_forms_as_groups(l);
+                dates += DATE.find_iter(l.as_bytes()).count();
             }
         }
         assert!(dates > 1000, "the corpus holds dates");

@@ -436,17 +436,8 @@ mod tests {
             .map(|s| s.to_string())
             .chain([long_gap, long_head])
             .collect();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if let Ok(t) = std::fs::read_to_string(&p) {
-                    lines.extend(t.lines().map(|l| l.trim().to_string()));
-                }
-            }
+        for (_, t) in crate::testing::corpus_texts() {
+            lines.extend(t.lines().map(|l| l.trim().to_string()));
         }
         assert!(lines.len() > 100, "no corpus read");
         for l in &lines {
@@ -464,18 +455,9 @@ mod tests {
     #[test]
     fn the_number_found_is_the_one_the_word_boundary_pattern_finds() {
         let plain = Regex::new(&format!(r"\b{NUMBER_BODY}")).expect("plain number regex");
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts: Vec<String> = ["Số: 12/KH-UBND", "ễSố: 12/KH-UBND Số: 3/QĐ", "xSố: 1/A", "1Số 2/KH", "Luật số: 80/2025/QH15", "ĐLuật số: 1/QH", "_Số: 4/KH", "Số127-QĐ/TW"].iter().map(|s| s.to_string()).collect();
-        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if let Ok(t) = std::fs::read_to_string(&p) {
-                    texts.extend(t.lines().filter(|l| l.contains(['S', 's', 'L'])).map(str::to_string));
-                }
-            }
+        for (_, t) in crate::testing::corpus_texts() {
+            texts.extend(t.lines().filter(|l| l.contains(['S', 's', 'L'])).map(str::to_string));
         }
         assert!(texts.len() > 100, "no corpus read");
         let groups = |c: Option<regex::Captures<'_>>| c.map(|c| (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect::<Vec<_>>());

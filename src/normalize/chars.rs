@@ -996,22 +996,13 @@ mod tests {
 
     #[test]
     fn the_scan_equals_its_reference_on_the_corpus() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
         let mut n = 0;
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if let Ok(t) = std::fs::read_to_string(&p) {
-                    for l in t.split(['\n', '\r']) {
-                        n += 1;
-                        assert_scan_as_reference(l);
-                        for w in l.split(' ') {
-                            assert_scan_as_reference(w);
-                        }
-                    }
+        for (_, t) in crate::testing::corpus_texts() {
+            for l in t.split(['\n', '\r']) {
+                n += 1;
+                assert_scan_as_reference(l);
+                for w in l.split(' ') {
+                    assert_scan_as_reference(w);
                 }
             }
         }
@@ -1155,21 +1146,12 @@ mod tests {
 
     #[test]
     fn is_fast_byte_loop_agrees_with_the_per_character_loop() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts: Vec<String> = ["hoà bình", "Hoà", "quý", "uỷ", "QUỐC HỘI", "THỰCHIỆN", "a ,b", "(*) x", "x--- y", "tên_đất", "Ðà", "a\u{0301}", "  a  ", "ĐẮK LẮK x", "hoà", "oà a", "qoà", "Uỷ "]
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if let Ok(t) = std::fs::read_to_string(&p) {
-                    texts.push(t);
-                }
-            }
+        for (_, t) in crate::testing::corpus_texts() {
+            texts.push(t);
         }
         let mut lines = 0;
         for t in &texts {

@@ -258,19 +258,10 @@ mod tests {
 
     #[test]
     fn lines_are_those_of_the_search_per_line() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
         let mut files = 0;
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if let Ok(t) = std::fs::read_to_string(&p) {
-                    assert_eq!(lines(&t), lines_reference(&t), "{}", p.display());
-                    files += 1;
-                }
-            }
+        for (p, t) in crate::testing::corpus_texts() {
+            assert_eq!(lines(&t), lines_reference(&t), "{}", p.display());
+            files += 1;
         }
         assert!(files > 100, "no corpus read");
         for t in ["", "\n", "\r\n", "\r", "a\\nb", "a\\r\\nb", "a\\r\\x", "a\\", "\\", "\\\\n", "x\r\r\n\n", "a\\r\\\\n"] {

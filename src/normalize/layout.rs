@@ -638,20 +638,11 @@ mod tests {
     /// Every line of the corpus and of corpus-extra (when `../shared` is beside the
     /// repository), raw and normalised.
     fn corpus_lines() -> Vec<String> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut out = Vec::new();
-        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if let Ok(t) = std::fs::read_to_string(&p) {
-                    let n = crate::normalize::normalize(&t);
-                    out.extend((0..n.paras.len()).map(|i| n.para_text(i).to_string()));
-                    out.extend(t.split(['\n', '\r']).map(str::to_string));
-                }
-            }
+        for (_, t) in crate::testing::corpus_texts() {
+            let n = crate::normalize::normalize(&t);
+            out.extend((0..n.paras.len()).map(|i| n.para_text(i).to_string()));
+            out.extend(t.split(['\n', '\r']).map(str::to_string));
         }
         out
     }

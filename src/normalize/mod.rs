@@ -372,20 +372,11 @@ mod tests {
 
     #[test]
     fn clean_lines_have_no_cell_gaps_and_no_emphasis() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
         let mut n = 0;
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if let Ok(t) = std::fs::read_to_string(&p) {
-                    for l in t.lines() {
-                        assert_clean_lines_have_no_breaks(l);
-                        n += 1;
-                    }
-                }
+        for (_, t) in crate::testing::corpus_texts() {
+            for l in t.lines() {
+                assert_clean_lines_have_no_breaks(l);
+                n += 1;
             }
         }
         assert!(n > 1000, "no corpus read");

@@ -367,20 +367,11 @@ mod tests {
         for s in ["1. A", "1.2.3.4.5.6 x", "1234.5", "12) a", "1.) a", "1.", "1..2", "2.5 triệu", "3.400", "7\u{a0} x", "1.2.", "", "x1"] {
             assert_arabic_as_regex(s);
         }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("corpus"), root.join("../shared/corpus-extra")];
         let mut n = 0;
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if let Ok(t) = std::fs::read_to_string(&p) {
-                    for l in t.lines() {
-                        n += 1;
-                        assert_arabic_as_regex(l.trim_start());
-                    }
-                }
+        for (_, t) in crate::testing::corpus_texts() {
+            for l in t.lines() {
+                n += 1;
+                assert_arabic_as_regex(l.trim_start());
             }
         }
         assert!(n > 100, "no corpus read");

@@ -285,20 +285,14 @@ fn fold_fast(s: &str) -> Option<String> {
             }
             space = false;
         }
-        let lower = match c {
-            'À'..='Þ' if c != '×' && c != 'Ð' => char::from_u32(c as u32 + 0x20)?,
-            'ß'..='ÿ' if c != '÷' && c != 'ð' => c,
-            'Ă' | 'Đ' | 'Ĩ' | 'Ũ' | 'Ơ' | 'Ư' => char::from_u32(c as u32 + 1)?,
-            'ă' | 'đ' | 'ĩ' | 'ũ' | 'ơ' | 'ư' => c,
-            '\u{1EA0}'..='\u{1EF9}' => char::from_u32((c as u32) | 1)?,
-            _ if is_dash(c) => '-',
-            _ if is_inert_symbol(c) => c,
-            _ => return None,
-        };
-        if lower != c {
+        // The letters are all read above: a dash becomes `-`, an inert symbol stays, any
+        // other character goes to the general path.
+        if is_dash(c) {
             out.push_str(s.get(run..i)?);
-            out.push(lower);
+            out.push('-');
             run = end;
+        } else if !is_inert_symbol(c) {
+            return None;
         }
         i = end;
     }
@@ -310,9 +304,9 @@ fn fold_fast(s: &str) -> Option<String> {
 }
 
 /// The letter of Vietnamese that starts `bytes` (valid UTF-8, at a character boundary),
-/// read by its bytes: its length, and its lower case when it is a capital. The letters are
-/// those [`fold_fast`] lowers by range: `À`–`ÿ` but for `×`, `÷`, `Ð`, `ð`; `ă đ ĩ ũ ơ ư`
-/// and their capitals; U+1EA0–U+1EF9. `None` for any other character.
+/// read by its bytes: its length, and its lower case when it is a capital. These are all the
+/// letters [`fold_fast`] folds: `À`–`ÿ` but for `×`, `÷`, `Ð`, `ð`; `ă đ ĩ ũ ơ ư` and their
+/// capitals; U+1EA0–U+1EF9. `None` for any other character.
 #[inline]
 fn lower_vietnamese_letter(bytes: &[u8]) -> Option<(usize, Option<char>)> {
     let two = |b0: u8, b1: u8| (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);

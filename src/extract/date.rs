@@ -137,34 +137,30 @@ fn formal_ends_at_boundary(text: &str, end: usize) -> bool {
     !text.get(end..).and_then(|r| r.chars().next()).is_some_and(|c| regex_syntax::try_is_word_character(c).unwrap_or(false))
 }
 
-/// The first formal date in `text`: the captures of the pattern with a Unicode `\b` after
+/// The first formal date in `text`: the match of the pattern with a Unicode `\b` after
 /// the year. Where the ASCII boundary holds and the Unicode one does not, no match starts
 /// there (the end of a match is fixed by its start: the words and numbers admit nothing
 /// else between them), so the search goes on one character later.
-pub fn formal_captures(text: &str) -> Option<regex::Captures<'_>> {
+fn formal_find(text: &str) -> Option<regex::Match<'_>> {
     let mut from = 0;
     while from <= text.len() {
-        let c = FORMAL.captures_at(text, from)?;
-        let m = c.get(0)?;
+        let m = FORMAL.find_at(text, from)?;
         if formal_ends_at_boundary(text, m.end()) {
-            return Some(c);
+            return Some(m);
         }
         from = m.start() + text.get(m.start()..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
     }
     None
 }
 
-/// Whether `text` holds a formal date ([`formal_captures`] without the groups).
+/// [`formal_find`] with the groups: the captures of the match it found.
+pub fn formal_captures(text: &str) -> Option<regex::Captures<'_>> {
+    FORMAL.captures_at(text, formal_find(text)?.start())
+}
+
+/// Whether `text` holds a formal date.
 pub fn is_formal(text: &str) -> bool {
-    let mut from = 0;
-    while from <= text.len() {
-        let Some(m) = FORMAL.find_at(text, from) else { return false };
-        if formal_ends_at_boundary(text, m.end()) {
-            return true;
-        }
-        from = m.start() + text.get(m.start()..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
-    }
-    false
+    formal_find(text).is_some()
 }
 
 /// `28/01/2019`, `28-01-2019`, `28.01.2019`. Group 1 = day, 2 = month, 3 = year.

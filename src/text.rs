@@ -308,7 +308,7 @@ fn fold_fast(s: &str) -> Option<String> {
 /// letters [`fold_fast`] folds: `À`–`ÿ` but for `×`, `÷`, `Ð`, `ð`; `ă đ ĩ ũ ơ ư` and their
 /// capitals; U+1EA0–U+1EF9. `None` for any other character.
 #[inline]
-fn lower_vietnamese_letter(bytes: &[u8]) -> Option<(usize, Option<char>)> {
+pub(crate) fn lower_vietnamese_letter(bytes: &[u8]) -> Option<(usize, Option<char>)> {
     let two = |b0: u8, b1: u8| (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
     match *bytes {
         // U+00C0–U+00FF: the capitals are 0x20 below their small letters.

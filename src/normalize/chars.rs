@@ -291,15 +291,49 @@ fn may_be_glued(word: &str, letters: usize) -> bool {
     }
     // 14 letters of at most 3 bytes each: the lower-case word fits on the stack.
     let mut buf = [0u8; 48];
-    let mut n = 0;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let Some(slot) = buf.get_mut(n..n + c.len_utf8()) else { return true };
-        n += c.encode_utf8(slot).len();
-    }
+    let n = match lower_by_bytes(word, &mut buf) {
+        Some(n) => n,
+        None => {
+            let mut n = 0;
+            for c in word.chars().flat_map(char::to_lowercase) {
+                let Some(slot) = buf.get_mut(n..n + c.len_utf8()) else { return true };
+                n += c.encode_utf8(slot).len();
+            }
+            n
+        }
+    };
     match buf.get(..n).map(std::str::from_utf8) {
         Some(Ok(lower)) => syllable_count(lower).is_none() && split_glued(word).is_some(),
         _ => true,
     }
+}
+
+/// The lower case of `word` written into `buf` by its bytes, when every character is an
+/// ASCII one or a letter of Vietnamese (the capital words [`may_be_glued`] meets): its
+/// length, or `None` for any other word (or one too long), which `char::to_lowercase` then
+/// writes. A capital letter's lower case has as many bytes as the capital.
+fn lower_by_bytes(word: &str, buf: &mut [u8]) -> Option<usize> {
+    let bytes = word.as_bytes();
+    let out = buf.get_mut(..bytes.len())?;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            *out.get_mut(i)? = b.to_ascii_lowercase();
+            i += 1;
+            continue;
+        }
+        let (len, lower) = crate::text::lower_vietnamese_letter(bytes.get(i..)?)?;
+        let slot = out.get_mut(i..i + len)?;
+        match lower {
+            Some(c) if c.len_utf8() == len => {
+                c.encode_utf8(slot);
+            }
+            Some(_) => return None,
+            None => slot.copy_from_slice(bytes.get(i..i + len)?),
+        }
+        i += len;
+    }
+    Some(bytes.len())
 }
 
 fn normalize_other(g: &str) -> std::borrow::Cow<'_, str> {
@@ -1032,6 +1066,29 @@ mod tests {
             }
             None => assert!(!line.is_empty() || b.out().is_empty()),
         }
+    }
+
+    /// The byte-wise lower case is `str::to_lowercase` wherever it answers.
+    #[test]
+    fn lower_by_bytes_is_to_lowercase() {
+        let mut buf = [0u8; 64];
+        let mut n = 0;
+        for (_, t) in crate::testing::corpus_texts() {
+            for w in t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && w.len() <= 64) {
+                if let Some(len) = lower_by_bytes(w, &mut buf) {
+                    assert_eq!(std::str::from_utf8(&buf[..len]), Ok(w.to_lowercase().as_str()), "{w:?}");
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 10_000, "no corpus read");
+        for c in ('\u{80}'..='\u{2FFF}').chain(['Ǜ', 'Ð', 'İ']) {
+            let w = format!("A{c}B");
+            if let Some(len) = lower_by_bytes(&w, &mut buf) {
+                assert_eq!(std::str::from_utf8(&buf[..len]), Ok(w.to_lowercase().as_str()), "{c:?}");
+            }
+        }
+        assert_eq!(lower_by_bytes("ĐẠI", &mut [0u8; 4]), None, "too long for the buffer");
     }
 
     #[test]

@@ -8,8 +8,12 @@
 //!   ways is one unit;
 //! * the document-type table below (SPEC "type": name and code).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+/// The lexicon's maps are looked up for every capital word, unit mention and type code:
+/// foldhash hashes a short key several times faster than std's SipHash, and nothing here
+/// needs SipHash's resistance to chosen keys (the keys are the embedded lists).
+type HashMap<K, V> = foldhash::HashMap<K, V>;
 
 static SYLLABLES: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
     include_str!("syllables.tsv")
@@ -30,7 +34,7 @@ pub fn syllable_count(lower: &str) -> Option<u32> {
 
 /// Folded alias → folded official name.
 static UNIT_ALIASES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
+    let mut m = HashMap::default();
     for line in include_str!("units.tsv").lines().skip(1) {
         let Some((name, aliases)) = line.split_once('\t') else { continue };
         let key = crate::text::fold(name);
@@ -136,7 +140,7 @@ pub fn doc_type_by_name(text: &str) -> Option<&'static DocType> {
 /// Each type code in capitals, with the first type (in [`DOC_TYPES`] order) that has it.
 /// Chương trình's code CTr is shared with Chương trình phối hợp; the plain name is preferred.
 static TYPES_BY_CODE: LazyLock<HashMap<String, &'static DocType>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
+    let mut m = HashMap::default();
     for t in DOC_TYPES.iter().filter(|t| t.name != "Chương trình phối hợp" && t.name != "Thông tri") {
         if let Some(c) = t.code {
             m.entry(c.to_uppercase()).or_insert(t);

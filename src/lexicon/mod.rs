@@ -124,8 +124,15 @@ pub const DOC_TYPES: &[DocType] = &[
     DocType { name: "Văn bản hợp nhất", code: Some("VBHN") },
 ];
 
-static FOLDED_TYPE_NAMES: LazyLock<Vec<(String, &'static DocType)>> =
-    LazyLock::new(|| DOC_TYPES.iter().map(|t| (crate::text::fold(t.name), t)).collect());
+/// Each type name folded, with the first type (in [`DOC_TYPES`] order) that has it: looked
+/// up for every line in capitals, so one hash instead of a compare per type.
+static FOLDED_TYPE_NAMES: LazyLock<HashMap<String, &'static DocType>> = LazyLock::new(|| {
+    let mut m = HashMap::default();
+    for t in DOC_TYPES {
+        m.entry(crate::text::fold(t.name)).or_insert(t);
+    }
+    m
+});
 
 /// The type whose name `text` is, ignoring case and tone placement.
 pub fn doc_type_by_name(text: &str) -> Option<&'static DocType> {
@@ -134,7 +141,7 @@ pub fn doc_type_by_name(text: &str) -> Option<&'static DocType> {
         return None;
     }
     let f = crate::text::fold(text);
-    FOLDED_TYPE_NAMES.iter().find(|(n, _)| *n == f).map(|(_, t)| *t)
+    FOLDED_TYPE_NAMES.get(&f).copied()
 }
 
 /// Each type code in capitals, with the first type (in [`DOC_TYPES`] order) that has it.

@@ -16,12 +16,21 @@
 #   LINK=1            hard-link the replicas instead of copying them (less disk, shared page cache)
 #   KEEP=0            delete the tree afterwards (default: kept and reused by the next run)
 #   COMMIT            the commit to print when the source tree is not a git checkout
+#   RUNS              timed runs of each command (default 1), taken in turn (baseline -j1,
+#                     -j2, extract -j1, -j2, then again): each figure is the median wall
+#                     time, the peak RSS the largest; a shared machine moves single runs
+#                     by ±10 %, and the line under the table gives each spread
 # MB here is 10^6 bytes. The tree is reused when it exists with the same size and mode.
 set -euo pipefail
 
 size_mb=${1:-1000}
 if ! [[ $size_mb =~ ^[0-9]+$ ]] || (( size_mb < 1 )); then
     echo "usage: $0 [SIZE_MB]  (a whole number of megabytes, default 1000)" >&2
+    exit 2
+fi
+runs=${RUNS:-1}
+if ! [[ $runs =~ ^[0-9]+$ ]] || (( runs < 1 )); then
+    echo "$0: RUNS must be a whole number of runs, at least 1 (got '$runs')" >&2
     exit 2
 fi
 
@@ -75,9 +84,9 @@ mkdir -p "$log"
 # Warm the page cache so that every timed run reads the same way (from memory).
 "$bin" baseline -j2 "$tree" > /dev/null
 
-rows=()
-declare -A rate
-run() { # name, then the command
+names=("baseline -j1" "baseline -j2" "vnplan extract -j1" "vnplan extract -j2")
+declare -A walls peak
+run() { # name, then the command: one timed run, its wall time and peak RSS kept
     local name=$1; shift
     local err="$log/$name.time"
     echo "running $name: $*" >&2
@@ -92,14 +101,29 @@ run() { # name, then the command
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
         n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$err")
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$err")
-    rate[$name]=$(awk -v b="$in_bytes" -v w="$wall" 'BEGIN {printf "%.2f", b / 1e6 / w}')
-    rows+=("$(awk -v n="$name" -v b="$in_bytes" -v f="$in_files" -v w="$wall" -v r="$rss" 'BEGIN {
-        printf "| %s | %.0f | %d | %.2f | %.2f | %.0f | %.0f |", n, b / 1e6, f, w, b / 1e6 / w, f / w, r / 1024 }')")
+    walls[$name]="${walls[$name]:-} $wall"
+    if (( rss > ${peak[$name]:-0} )); then peak[$name]=$rss; fi
 }
-run "baseline -j1" "$bin" baseline -j1 "$tree"
-run "baseline -j2" "$bin" baseline -j2 "$tree"
-run "vnplan extract -j1" "$bin" extract -j1 "$tree"
-run "vnplan extract -j2" "$bin" extract -j2 "$tree"
+for ((k = 1; k <= runs; k++)); do
+    run "baseline -j1" "$bin" baseline -j1 "$tree"
+    run "baseline -j2" "$bin" baseline -j2 "$tree"
+    run "vnplan extract -j1" "$bin" extract -j1 "$tree"
+    run "vnplan extract -j2" "$bin" extract -j2 "$tree"
+done
+
+# The median of a list of wall times (the mean of the middle two for an even count), and
+# their range.
+median() { tr ' ' '\n' <<< "$1" | awk 'NF' | sort -g | awk '{v[NR] = $1} END {
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print m }'; }
+spread() { tr ' ' '\n' <<< "$1" | awk 'NF' | sort -g | awk '{v[NR] = $1} END { printf "%.2f–%.2f", v[1], v[NR] }'; }
+rows=()
+declare -A rate
+for name in "${names[@]}"; do
+    wall=$(median "${walls[$name]}")
+    rate[$name]=$(awk -v b="$in_bytes" -v w="$wall" 'BEGIN {printf "%.2f", b / 1e6 / w}')
+    rows+=("$(awk -v n="$name" -v b="$in_bytes" -v f="$in_files" -v w="$wall" -v r="${peak[$name]}" 'BEGIN {
+        printf "| %s | %.0f | %d | %.2f | %.2f | %.0f | %.0f |", n, b / 1e6, f, w, b / 1e6 / w, f / w, r / 1024 }')")
+done
 
 # --- 4. the table ------------------------------------------------------------------------
 # COMMIT names the source when it is not a git checkout (e.g. unpacked with `git archive`).
@@ -113,7 +137,7 @@ fi
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || echo unknown)
 echo
 echo "Archive run: $(date -u +%Y-%m-%d), commit $commit, $(nproc) cores ($cpu), $(rustc --version | cut -d' ' -f1-2)"
-echo "Input: $tree ($replicas replicas, $mode), page cache warm; output to /dev/null."
+echo "Input: $tree ($replicas replicas, $mode), page cache warm; output to /dev/null; $runs timed run(s) each."
 echo
 echo "| run | input MB | files | wall s | MB/s | docs/s | peak RSS MB |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
@@ -121,6 +145,11 @@ printf '%s\n' "${rows[@]}"
 echo
 awk -v b1="${rate[baseline -j1]}" -v v1="${rate[vnplan extract -j1]}" -v v2="${rate[vnplan extract -j2]}" -v cores="$(nproc)" 'BEGIN {
     printf "cores (nproc): %d; baseline/vnplan at -j1: %.1f×; vnplan -j2/-j1: %.2f×\n", cores, b1 / v1, v2 / v1 }'
+if (( runs > 1 )); then
+    echo
+    echo "Each row: median of $runs runs, taken in turn; peak RSS the largest. Wall time ranges (s):"
+    for name in "${names[@]}"; do echo "- $name: $(spread "${walls[$name]}")"; done
+fi
 
 if [[ ${KEEP:-1} == 0 ]]; then
     rm -rf "$tree"

@@ -397,42 +397,37 @@ pub(super) const WIDE_OK: u8 = 1;
 pub(super) const WIDE_UPPER: u8 = 2;
 const WIDE_OLD_TONE: u8 = 4;
 
-/// [`WIDE_OK`], [`WIDE_UPPER`] and [`WIDE_OLD_TONE`] of each letter in the two ranges, built
-/// from the character functions themselves (so the table cannot disagree with them): one
-/// load per letter instead of three range matches.
-pub(super) static WIDE_FLAGS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
-    let lo = WIDE_LO.0..=WIDE_LO.1;
-    let hi = WIDE_HI.0..=WIDE_HI.1;
-    lo.chain(hi)
-        .map(|cp| {
-            let Some(c) = char::from_u32(cp) else { return 0 };
-            // Confusables and the two signs in the range are never copied as they are.
-            if matches!(c, 'Ð' | 'ð' | '\u{00D7}' | '\u{00F7}' | 'Ɖ') || !crate::text::is_letter(c) {
-                return 0;
-            }
-            WIDE_OK | if crate::text::is_upper(c) { WIDE_UPPER } else { 0 } | if old_style_candidate(c) { WIDE_OLD_TONE } else { 0 }
-        })
-        .collect()
+/// [`WIDE_OK`], [`WIDE_UPPER`] and [`WIDE_OLD_TONE`] of each precomposed letter, built from
+/// the character functions themselves (so the table cannot disagree with them), indexed by
+/// the letter's bytes ([`wide_letter`]): 256 entries for the two-byte characters
+/// U+00C0–U+01BF (first byte 0xC3–0xC6), 128 for U+1E80–U+1EFF (first bytes 0xE1 0xBA or
+/// 0xE1 0xBB), and a last one, 0, for every other character.
+pub(super) static WIDE_FLAGS: std::sync::LazyLock<[u8; 385]> = std::sync::LazyLock::new(|| {
+    let mut t = [0u8; 385];
+    for (slot, cp) in t.iter_mut().zip((0xC0..0x1C0).chain(0x1E80..0x1F00)) {
+        let Some(c) = char::from_u32(cp) else { continue };
+        // Confusables and the two signs in the range are never copied as they are.
+        let in_ranges = (WIDE_LO.0..=WIDE_LO.1).contains(&cp) || (WIDE_HI.0..=WIDE_HI.1).contains(&cp);
+        if !in_ranges || matches!(c, 'Ð' | 'ð' | '\u{00D7}' | '\u{00F7}' | 'Ɖ') || !crate::text::is_letter(c) {
+            continue;
+        }
+        *slot = WIDE_OK | if crate::text::is_upper(c) { WIDE_UPPER } else { 0 } | if old_style_candidate(c) { WIDE_OLD_TONE } else { 0 };
+    }
+    t
 });
 
-/// The flags of the precomposed letter that starts `bytes` (`0` for any other character)
-/// and its length in bytes. `bytes` starts at a character boundary of valid UTF-8.
+/// The flags of the precomposed letter that starts `bytes` (`0` for any other character;
+/// its first byte at least 0x80) and, for a letter, its length in bytes: one table index,
+/// no range test per branch (the byte loops read every precomposed letter through it).
 #[inline]
-pub(super) fn wide_letter(bytes: &[u8], table: &[u8]) -> (u8, usize) {
-    match *bytes {
-        [b0 @ 0xC3..=0xC6, b1, ..] => {
-            let cp = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
-            let flags = if cp <= WIDE_LO.1 { cp.checked_sub(WIDE_LO.0).and_then(|k| table.get(k as usize)).copied().unwrap_or(0) } else { 0 };
-            (flags, 2)
-        }
-        [0xE1, b1 @ 0xBA..=0xBB, b2, ..] => {
-            let cp = 0x1000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-            let base = (WIDE_LO.1 - WIDE_LO.0 + 1) as usize;
-            let flags = if (WIDE_HI.0..=WIDE_HI.1).contains(&cp) { table.get(base + (cp - WIDE_HI.0) as usize).copied().unwrap_or(0) } else { 0 };
-            (flags, 3)
-        }
-        _ => (0, 1),
-    }
+pub(super) fn wide_letter(table: &[u8; 385], bytes: &[u8]) -> (u8, usize) {
+    let (b0, b1, b2) = (bytes.first().copied().unwrap_or(0), bytes.get(1).copied().unwrap_or(0), bytes.get(2).copied().unwrap_or(0));
+    let index = match b0 {
+        0xC3..=0xC6 => (usize::from(b0 - 0xC3) << 6) | usize::from(b1 & 0x3F),
+        0xE1 if b1 | 1 == 0xBB => 256 + (usize::from(b1 & 1) << 6) + usize::from(b2 & 0x3F),
+        _ => 384,
+    };
+    (table.get(index).copied().unwrap_or(0), if b0 == 0xE1 { 3 } else { 2 })
 }
 
 /// [`is_fast`], and whether the line has runs to rewrite, in one byte pass.
@@ -442,7 +437,7 @@ pub(super) fn wide_letter(bytes: &[u8], table: &[u8]) -> (u8, usize) {
 /// when a rare test needs them instead of being carried through the loop: a lower-case
 /// letter, most of the bytes, costs one count and two flags.
 fn scan_fast(line: &str) -> (Fast, Counts) {
-    let table = WIDE_FLAGS.as_slice();
+    let table = &*WIDE_FLAGS;
     let bytes = line.as_bytes();
     // The byte before position `k`; a space before the line.
     let before = |k: usize| if k == 0 { b' ' } else { bytes.get(k - 1).copied().unwrap_or(b' ') };
@@ -461,74 +456,13 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
     let no = (Fast::No, Counts::default());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        match b {
-            b'a'..=b'z' => {
-                // No capital word and no tone pair goes on past a lower-case letter.
-                lower += 1;
-                caps = false;
-                tone_pair_pending = false;
-                i += 1;
-                continue;
-            }
-            b' ' => {
-                if tone_pair_pending || (caps && wide && letters >= 4 && glued(word_start, i, letters)) {
-                    return no;
-                }
-                runs |= before(i) == b' ';
-                has_space = true;
-                (letters, caps, wide) = (0, true, false);
-                i += 1;
-                word_start = i;
-                continue;
-            }
-            b'A'..=b'Z' => {
-                // A capital letter: what the general steps below do for it.
-                ascii_upper += 1;
-                letters += 1;
-                tone_pair_pending = false;
-                i += 1;
-                continue;
-            }
-            b'0'..=b'9' => {
-                // A digit ends a word as any character but a letter does.
-                if tone_pair_pending || (caps && wide && letters >= 4 && glued(word_start, i, letters)) {
-                    return no;
-                }
-                (letters, caps, wide) = (0, true, false);
-                i += 1;
-                word_start = i;
-                continue;
-            }
-            _ => {}
-        }
         let at = i;
         let letter;
         let upper;
         let old_tone;
-        if b < 0x80 {
-            let prev = before(at);
-            match b {
-                b'A'..=b'Z' | b'0'..=b'9' | b'\t' => {}
-                b'*' if prev == b'(' => return no,
-                b')' if prev == b'*' => return no,
-                b',' | b';' | b':' | b'.' | b')' if matches!(prev, b' ' | b'\t') || (prev == b'*' && run_keeps_space(bytes, at)) => return no,
-                b'-' | b'=' if prev == b && at.checked_sub(1).map_or(b' ', before) == b => return no,
-                b'_' | b'\\' => return no,
-                _ if b.is_ascii_control() && b != b'\t' => return no,
-                _ => {}
-            }
-            runs |= b == b'\t' || b == b'*';
-            has_space |= b == b'\t';
-            letter = b.is_ascii_uppercase();
-            upper = letter;
-            ascii_upper += usize::from(upper);
-            old_tone = false;
-            i += 1;
-        } else {
-            let (flags, len) = wide_letter(bytes.get(i..).unwrap_or_default(), table);
-            if flags & WIDE_OK == 0 {
-                return no;
-            }
+        if b >= 0x80 {
+            // A precomposed letter: a quarter of the characters, so tested first.
+            let (flags, len) = wide_letter(table, bytes.get(i..).unwrap_or_default());
             if flags == WIDE_OK {
                 // A lower-case letter without an old-style tone (most of them): what the
                 // general steps below would do for it.
@@ -539,6 +473,9 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
                 i += len;
                 continue;
             }
+            if flags & WIDE_OK == 0 {
+                return no;
+            }
             letter = true;
             upper = flags & WIDE_UPPER != 0;
             wide_letters += 1;
@@ -547,6 +484,64 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
             old_tone = flags & WIDE_OLD_TONE != 0;
             wide = true;
             i += len;
+        } else {
+            match b {
+                b'a'..=b'z' => {
+                    // No capital word and no tone pair goes on past a lower-case letter.
+                    lower += 1;
+                    caps = false;
+                    tone_pair_pending = false;
+                    i += 1;
+                    continue;
+                }
+                b' ' => {
+                    if tone_pair_pending || (caps && wide && letters >= 4 && glued(word_start, i, letters)) {
+                        return no;
+                    }
+                    runs |= before(i) == b' ';
+                    has_space = true;
+                    (letters, caps, wide) = (0, true, false);
+                    i += 1;
+                    word_start = i;
+                    continue;
+                }
+                b'A'..=b'Z' => {
+                    // A capital letter: what the general steps below do for it.
+                    ascii_upper += 1;
+                    letters += 1;
+                    tone_pair_pending = false;
+                    i += 1;
+                    continue;
+                }
+                b'0'..=b'9' => {
+                    // A digit ends a word as any character but a letter does.
+                    if tone_pair_pending || (caps && wide && letters >= 4 && glued(word_start, i, letters)) {
+                        return no;
+                    }
+                    (letters, caps, wide) = (0, true, false);
+                    i += 1;
+                    word_start = i;
+                    continue;
+                }
+                _ => {}
+            }
+            // ASCII punctuation, symbols, tabs and controls.
+            let prev = before(at);
+            match b {
+                b'*' if prev == b'(' => return no,
+                b')' if prev == b'*' => return no,
+                b',' | b';' | b':' | b'.' | b')' if matches!(prev, b' ' | b'\t') || (prev == b'*' && run_keeps_space(bytes, at)) => return no,
+                b'-' | b'=' if prev == b && at.checked_sub(1).map_or(b' ', before) == b => return no,
+                b'_' | b'\\' => return no,
+                _ if b.is_ascii_control() && b != b'\t' => return no,
+                _ => {}
+            }
+            runs |= b == b'\t' || b == b'*';
+            has_space |= b == b'\t';
+            letter = false;
+            upper = false;
+            old_tone = false;
+            i += 1;
         }
         // An old-style tone pair (`hoà`, `uỷ`) is rewritten only where it ends the syllable.
         if tone_pair_pending && !letter {
@@ -874,6 +869,7 @@ fn write_tokens(b: &mut MapBuilder<'_>, start: usize, part: &str, repairs: &mut 
 mod tests {
     use super::*;
 
+
     #[test]
     fn a_rule_inside_a_line_is_nothing() {
         assert_eq!(norm("QUỐC HỘI ------- CỘNG HÒA"), "QUỐC HỘI CỘNG HÒA");
@@ -885,10 +881,10 @@ mod tests {
     /// the fast path could meet as its first non-ASCII byte.
     #[test]
     fn the_wide_letter_table_agrees_with_the_character_functions() {
-        let table = WIDE_FLAGS.as_slice();
+        let table = &*WIDE_FLAGS;
         for c in ('\u{80}'..='\u{2FFF}').chain('\u{FF00}'..='\u{FFFF}') {
             let mut buf = [0u8; 4];
-            let (flags, len) = wide_letter(c.encode_utf8(&mut buf).as_bytes(), table);
+            let (flags, len) = wide_letter(table, c.encode_utf8(&mut buf).as_bytes());
             let ok = matches!(c, '\u{00C0}'..='\u{01B0}' | '\u{1EA0}'..='\u{1EF9}') && !matches!(c, 'Ð' | 'ð' | '\u{00D7}' | '\u{00F7}' | 'Ɖ');
             assert_eq!(flags & WIDE_OK != 0, ok, "{c:?}");
             if ok {
@@ -902,7 +898,7 @@ mod tests {
 
     /// [`scan_fast`] as it was before it read previous characters back from the bytes.
     fn scan_fast_reference(line: &str) -> (Fast, Counts) {
-        let table = WIDE_FLAGS.as_slice();
+        let table = &*WIDE_FLAGS;
         let bytes = line.as_bytes();
         let mut prev = b' ';
         let mut prev2 = b' ';
@@ -975,7 +971,7 @@ mod tests {
                 c = b;
                 i += 1;
             } else {
-                let (flags, len) = wide_letter(bytes.get(i..).unwrap_or_default(), table);
+                let (flags, len) = wide_letter(table, bytes.get(i..).unwrap_or_default());
                 if flags & WIDE_OK == 0 {
                     return (Fast::No, n);
                 }

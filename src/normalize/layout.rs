@@ -663,7 +663,6 @@ mod tests {
         }
     }
 
-
     /// Every line of the corpus and of corpus-extra (when `../shared` is beside the
     /// repository), raw and normalised.
     fn corpus_lines() -> Vec<String> {

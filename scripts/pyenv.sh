@@ -15,7 +15,9 @@ venv=${1:?usage: scripts/pyenv.sh VENV_DIR CARGO_BUILD_DIR}
 build=${2:?usage: scripts/pyenv.sh VENV_DIR CARGO_BUILD_DIR}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 # Versions the tests were written against; pyspark comes as an sdist (~460 MB) that pip
-# builds once and then keeps in its wheel cache.
+# builds into a wheel. --no-cache-dir: pip's cache would keep a second and third copy
+# (the download and the built wheel) for nothing, since the venv keeps the installed tools
+# until this list changes; on a machine short of disk that copy is what fails.
 tools=("pytest>=8,<10" "maturin>=1.9,<2" "pyspark>=4.0,<5")
 
 mkdir -p "$(dirname "$venv")" "$build"
@@ -31,7 +33,10 @@ fi
 tools_stamp="$venv/.vnplan-tools"
 if [[ $(cat "$tools_stamp" 2>/dev/null) != "${tools[*]}" ]]; then
     echo "pyenv: installing ${tools[*]} into $venv (pyspark: ~460 MB the first time)" >&2
-    "$py" -m pip install --quiet --disable-pip-version-check "${tools[@]}" >&2
+    if ! "$py" -m pip install --quiet --disable-pip-version-check --no-cache-dir "${tools[@]}" >&2; then
+        echo "pyenv: pip failed; free disk where the venv lives: $(df -h --output=avail "$venv" | tail -1 | tr -d ' ')" >&2
+        exit 1
+    fi
     printf '%s' "${tools[*]}" >"$tools_stamp"
 fi
 
@@ -45,7 +50,7 @@ if [[ $(cat "$pkg_stamp" 2>/dev/null) != "$sources" ]] || ! "$py" -c 'import vnp
     echo "pyenv: pip install ./python (maturin release build in $build)" >&2
     # No build isolation: maturin is in the venv already (its build hook runs `maturin` from
     # PATH), so nothing is fetched for the build.
-    (cd "$repo" && PATH="$venv/bin:$PATH" CARGO_TARGET_DIR="$build" "$py" -m pip install --quiet --disable-pip-version-check \
+    (cd "$repo" && PATH="$venv/bin:$PATH" CARGO_TARGET_DIR="$build" "$py" -m pip install --quiet --disable-pip-version-check --no-cache-dir \
         --no-build-isolation --no-deps --force-reinstall ./python) >&2
     printf '%s' "$sources" >"$pkg_stamp"
 fi

@@ -512,6 +512,11 @@ pub fn glued_bold_runs(line: &str) -> Vec<(usize, usize)> {
         let after = line.get(end..).unwrap_or("");
         let mut next = after.chars();
         let (a1, a2) = (next.next(), next.next());
+        // Both kinds need a letter before the run and a capital after it: most runs open or
+        // close emphasis next to a space, a line end or punctuation, and end here.
+        if !(before.is_some_and(crate::text::is_letter) && a1.is_some_and(crate::text::is_upper)) {
+            continue;
+        }
         let next_word = after.split(['*', ' ']).next().unwrap_or("");
         let head = line.get(..start).unwrap_or("");
         let prev_word = head.rsplit(['*', ' ']).next().unwrap_or("");
@@ -635,6 +640,20 @@ pub fn joins(a: &LineShape, b: &LineShape, blank_between: bool, zone: Zone, habi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn glued_bold_runs_are_between_a_letter_and_a_capital() {
+        assert_eq!(glued_bold_runs("**KẾ HOẠCH****Thực hiện**"), vec![(14, 18)]);
+        assert_eq!(glued_bold_runs("QUYẾT ĐỊNH**Quy định"), vec![(15, 17)]);
+        // Emphasis opened or closed next to a space, a line end or punctuation glues nothing.
+        assert!(glued_bold_runs("**Điều 1.** Ban hành **Kế hoạch**").is_empty());
+        assert!(glued_bold_runs("xã **Lương Minh**, huyện").is_empty());
+        // A toggle inside one word, a lower-case letter after `**`, one letter after `****`.
+        assert!(glued_bold_runs("TRƯ****Ở****NG").is_empty());
+        assert!(glued_bold_runs("ĐỊNH**quy").is_empty());
+        assert!(glued_bold_runs("A****B").is_empty());
+        assert_eq!(bold_breaks("**KẾ HOẠCH****Thực hiện**"), vec![16]);
+    }
 
     /// The counts are those of the characters, as the character functions class them.
     fn assert_counts_are_the_character_counts(line: &str) {

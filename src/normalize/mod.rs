@@ -75,17 +75,19 @@ impl Normalized {
 /// What normalising one line wrote.
 enum Written<'s> {
     /// The line as it stands in the source (`src[start..end]`): most lines need no rule, and
-    /// are then copied once, into the document, instead of into a builder of their own first.
+    /// are then copied once, into the document, instead of into a builder first.
     Source(&'s str, usize),
-    /// The line's own builder.
-    Built(MapBuilder<'s>),
+    /// A part of the document's builder for rewritten lines ([`LineSink::built`]): one
+    /// buffer for all of them, not a builder (two allocations) per line.
+    Built(offset_map::Part),
 }
 
 impl<'s> Written<'s> {
-    fn text(&self) -> &str {
+    /// The line's text; `built` is the builder of the document's rewritten lines.
+    fn text<'a>(&'a self, built: &'a MapBuilder<'s>) -> &'a str {
         match self {
             Written::Source(text, _) => text,
-            Written::Built(b) => b.out(),
+            Written::Built(part) => built.part_text(part),
         }
     }
 
@@ -93,15 +95,15 @@ impl<'s> Written<'s> {
     fn pieces(&self) -> usize {
         match self {
             Written::Source(..) => 1,
-            Written::Built(b) => b.piece_count(),
+            Written::Built(part) => part.piece_count(),
         }
     }
 
     /// Adds the line to `b`, which stands at the line's start.
-    fn write_to(self, b: &mut MapBuilder<'s>) {
+    fn write_to(&self, b: &mut MapBuilder<'s>, built: &MapBuilder<'s>) {
         match self {
-            Written::Source(_, end) => b.keep(end),
-            Written::Built(line) => b.append(line),
+            Written::Source(_, end) => b.keep(*end),
+            Written::Built(part) => b.append_part(built, part),
         }
     }
 }
@@ -122,8 +124,9 @@ struct Line<'s> {
 /// The document's lines as they are found, one cell at a time: a blank line (or a line of
 /// table pipes) is no line, it only marks the next one.
 struct LineSink<'s> {
-    src: &'s str,
     lines: Vec<Line<'s>>,
+    /// The lines a rule rewrote, one after another (see [`Written::Built`]).
+    built: MapBuilder<'s>,
     blank_before: bool,
     pipes_before: u8,
 }
@@ -134,13 +137,15 @@ impl<'s> LineSink<'s> {
         let (out, counts) = match scanned.as_is() {
             Some((text, counts)) => (Written::Source(text, end), Some(counts)),
             None => {
-                let mut out = MapBuilder::at_with_capacity(self.src, start, end.saturating_sub(start));
-                let counts = chars::write_scanned(&mut out, scanned, repairs);
-                (Written::Built(out), counts)
+                let part = self.built.begin_at(start);
+                let counts = chars::write_scanned(&mut self.built, scanned, repairs);
+                (Written::Built(self.built.end_part(part)), counts)
             }
         };
-        let raw = || self.src.get(start..end).unwrap_or("");
-        if layout::is_blank(out.text()) {
+        let src = self.built.src();
+        let raw = || src.get(start..end).unwrap_or("");
+        let text = out.text(&self.built);
+        if layout::is_blank(text) {
             self.blank_before = true;
             if raw().contains('|') {
                 self.pipes_before = self.pipes_before.saturating_add(1);
@@ -148,8 +153,8 @@ impl<'s> LineSink<'s> {
             return;
         }
         let shape = match counts {
-            Some(counts) => layout::shape_counted(out.text(), counts),
-            None => layout::shape(out.text()),
+            Some(counts) => layout::shape_counted(text, counts),
+            None => layout::shape(text),
         };
         let bold_toggle = has_star && layout::double_stars(raw()) % 2 == 1;
         self.lines.push(Line { start, out, shape, blank_before: self.blank_before, pipes_before: self.pipes_before, bold_toggle });
@@ -164,7 +169,7 @@ pub fn normalize(src: &str) -> Normalized {
     // 1. Lines, each normalised on its own; blank lines only mark the next line.
     let (source_lines, escaped) = flat::lines(src);
     // A line is large: growing the vector to the document's lines copied them several times.
-    let mut sink = LineSink { src, lines: Vec::with_capacity(source_lines.len()), blank_before: false, pipes_before: 0 };
+    let mut sink = LineSink { lines: Vec::with_capacity(source_lines.len()), built: MapBuilder::at(src, 0), blank_before: false, pipes_before: 0 };
     repairs.escaped_breaks = escaped;
     for (start, end) in source_lines {
         // Most lines are clean as they stand: no tab, no two spaces in a row, no `*`, so no
@@ -201,11 +206,11 @@ pub fn normalize(src: &str) -> Normalized {
             sink.push(chars::scan_line(src, line_start, cell_end), line_start, cell_end, has_star, &mut repairs);
         }
     }
-    let mut lines = sink.lines;
+    let (mut lines, built) = (sink.lines, sink.built);
 
     // Website chrome around web exports is not the document.
     let chrome = {
-        let texts: Vec<&str> = lines.iter().map(|l| l.out.text()).collect();
+        let texts: Vec<&str> = lines.iter().map(|l| l.out.text(&built)).collect();
         chrome::find(&texts)
     };
     // The document is `lines[head..]` after the truncation (no shift of the lines after a
@@ -218,7 +223,7 @@ pub fn normalize(src: &str) -> Normalized {
     let doc_lines = lines.get(head..).unwrap_or_default();
 
     // 2. Zones and habits, then which lines join.
-    let zones = zones(doc_lines);
+    let zones = zones(doc_lines, &built);
     let shapes: Vec<(layout::LineShape, bool)> = doc_lines.iter().map(|l| (l.shape.clone(), l.blank_before)).collect();
     let habits = layout::habits(&shapes);
     let bold_runs = bold_runs(doc_lines);
@@ -244,7 +249,7 @@ pub fn normalize(src: &str) -> Normalized {
         };
         if join {
             // Punctuation that starts the line goes back onto the word before (as in `chars`).
-            let glue = chars::join_glue(b.out(), line.out.text());
+            let glue = chars::join_glue(b.out(), line.out.text(&built));
             b.rewrite(line.start, glue);
             if let Some(last) = paras.last_mut() {
                 last.lines += 1;
@@ -254,7 +259,7 @@ pub fn normalize(src: &str) -> Normalized {
             let start = b.out().len();
             paras.push(Para { span: Span::new(start, start), zone, blank_before: line.blank_before, lines: 1, pipes_before: line.pipes_before });
         }
-        line.out.write_to(&mut b);
+        line.out.write_to(&mut b, &built);
         if let Some(last) = paras.last_mut() {
             last.span.end = b.out().len();
         }
@@ -293,12 +298,12 @@ fn bold_runs(lines: &[Line<'_>]) -> Vec<bool> {
 
 /// Assigns each line its zone: header until the type line, closing from the recipients or
 /// signature (or the line after `./.`) until an annex starts.
-fn zones(lines: &[Line<'_>]) -> Vec<Zone> {
+fn zones<'s>(lines: &[Line<'s>], built: &MapBuilder<'s>) -> Vec<Zone> {
     let mut zones = vec![Zone::Body; lines.len()];
     // Header: everything before a type line found near the top.
     let type_at = lines.iter().take(30).position(|l| l.shape.type_line && !l.shape.annex);
     // An official letter (công văn) has no type line: its header ends at "Kính gửi".
-    let letter_at = || lines.iter().take(30).position(|l| l.out.text().starts_with("Kính gửi"));
+    let letter_at = || lines.iter().take(30).position(|l| l.out.text(built).starts_with("Kính gửi"));
     let body_start = type_at.or_else(letter_at).unwrap_or(0);
     for z in zones.iter_mut().take(body_start) {
         *z = Zone::Header;
@@ -312,7 +317,8 @@ fn zones(lines: &[Line<'_>]) -> Vec<Zone> {
         }
         match zone {
             Zone::Body | Zone::Annex if (seen_body && i > body_start) || i >= body_start + 3 => {
-                let starts_closing = s.authority || (l.out.text().starts_with('N') && (l.out.text().starts_with("Nơi nhận") || l.out.text().starts_with("Nơi gửi")));
+                let text = l.out.text(built);
+                let starts_closing = s.authority || (text.starts_with('N') && (text.starts_with("Nơi nhận") || text.starts_with("Nơi gửi")));
                 if starts_closing {
                     zone = Zone::Closing;
                 }

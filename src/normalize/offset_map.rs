@@ -107,6 +107,24 @@ impl OffsetMap {
     }
 }
 
+/// Where a part of a [`MapBuilder`] lies in it (see [`MapBuilder::begin_at`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    out: usize,
+    out_end: usize,
+    pieces: usize,
+    pieces_end: usize,
+    src_start: usize,
+    src_end: usize,
+}
+
+impl Part {
+    /// How many pieces of the map the part holds.
+    pub fn piece_count(&self) -> usize {
+        self.pieces_end - self.pieces
+    }
+}
+
 /// Writes the normalised text and its [`OffsetMap`] together, one source range at a time.
 /// The caller walks the source in order and says, for every range, whether it is kept or
 /// replaced by other text.
@@ -116,12 +134,14 @@ pub struct MapBuilder<'s> {
     out: String,
     pieces: Vec<Piece>,
     src_pos: usize,
+    /// Pieces below this index are never extended (see [`begin_at`](Self::begin_at)).
+    floor: usize,
 }
 
 impl<'s> MapBuilder<'s> {
     /// Starts writing the normalised form of `src`.
     pub fn new(src: &'s str) -> MapBuilder<'s> {
-        MapBuilder { src, out: String::with_capacity(src.len()), pieces: Vec::new(), src_pos: 0 }
+        MapBuilder { src, out: String::with_capacity(src.len()), pieces: Vec::new(), src_pos: 0, floor: 0 }
     }
 
     /// How many pieces of the map are written so far.
@@ -137,13 +157,57 @@ impl<'s> MapBuilder<'s> {
     /// Starts writing the normalised form of `src` from source offset `pos` on, so that one
     /// part of a text can be normalised on its own and [`append`](Self::append)ed later.
     pub fn at(src: &'s str, pos: usize) -> MapBuilder<'s> {
-        MapBuilder { src, out: String::new(), pieces: Vec::new(), src_pos: pos.min(src.len()) }
+        MapBuilder { src, out: String::new(), pieces: Vec::new(), src_pos: pos.min(src.len()), floor: 0 }
     }
 
-    /// [`at`](Self::at), with room for `len` bytes of output: a line's normalised form is
-    /// about as long as the line, and growing an empty string to it took five copies.
-    pub fn at_with_capacity(src: &'s str, pos: usize, len: usize) -> MapBuilder<'s> {
-        MapBuilder { src, out: String::with_capacity(len), pieces: Vec::with_capacity(4), src_pos: pos.min(src.len()) }
+    /// Starts a new part at source offset `pos` (at or after [`src_pos`](Self::src_pos)):
+    /// the source in between is left out of the map, and the part's first piece never merges
+    /// with the previous part's last one. Many parts of a text (a document's lines) are so
+    /// written one after another into one builder, each part then
+    /// [`append_part`](Self::append_part)ed to another builder as a builder of its own would
+    /// be: one buffer for all of them, not two allocations per part. Such a builder's own
+    /// map has gaps: never [`finish`](Self::finish) it.
+    pub fn begin_at(&mut self, pos: usize) -> Part {
+        self.src_pos = pos.min(self.src.len()).max(self.src_pos);
+        self.floor = self.pieces.len();
+        Part { out: self.out.len(), pieces: self.pieces.len(), src_start: self.src_pos, out_end: self.out.len(), pieces_end: self.pieces.len(), src_end: self.src_pos }
+    }
+
+    /// Closes the part [`begin_at`](Self::begin_at) opened: everything written since.
+    pub fn end_part(&self, part: Part) -> Part {
+        Part { out_end: self.out.len(), pieces_end: self.pieces.len(), src_end: self.src_pos, ..part }
+    }
+
+    /// The text a part of this builder holds.
+    pub fn part_text(&self, part: &Part) -> &str {
+        self.out.get(part.out..part.out_end).unwrap_or("")
+    }
+
+    /// Appends a part another builder wrote (as [`append`](Self::append) appends a builder).
+    /// The part must start where this builder stands.
+    pub fn append_part(&mut self, from: &MapBuilder<'s>, part: &Part) {
+        debug_assert_eq!(part.src_start, self.src_pos);
+        let shift = self.out.len();
+        self.out.push_str(from.part_text(part));
+        let pieces = from.pieces.get(part.pieces..part.pieces_end).unwrap_or_default();
+        for &p in pieces {
+            self.push_shifted(p, shift, part.out);
+        }
+        self.src_pos = self.src_pos.max(part.src_end);
+    }
+
+    /// Pushes `p`, whose normalised offsets count from `base` in its own builder, at `shift`
+    /// here, merged into the last piece when both are kept and adjacent.
+    fn push_shifted(&mut self, mut p: Piece, shift: usize, base: usize) {
+        p.norm_start = p.norm_start - base + shift;
+        p.norm_end = p.norm_end - base + shift;
+        match self.pieces.last_mut() {
+            Some(last) if last.kept && p.kept && last.norm_end == p.norm_start && last.src_end == p.src_start => {
+                last.norm_end = p.norm_end;
+                last.src_end = p.src_end;
+            }
+            _ => self.pieces.push(p),
+        }
     }
 
     /// Appends what `other` wrote. `other` must have started where this builder stands.
@@ -151,18 +215,15 @@ impl<'s> MapBuilder<'s> {
         debug_assert_eq!(other.pieces.first().map_or(self.src_pos, |p| p.src_start), self.src_pos);
         let shift = self.out.len();
         self.out.push_str(&other.out);
-        for mut p in other.pieces {
-            p.norm_start += shift;
-            p.norm_end += shift;
-            match self.pieces.last_mut() {
-                Some(last) if last.kept && p.kept && last.norm_end == p.norm_start && last.src_end == p.src_start => {
-                    last.norm_end = p.norm_end;
-                    last.src_end = p.src_end;
-                }
-                _ => self.pieces.push(p),
-            }
+        for p in other.pieces {
+            self.push_shifted(p, shift, 0);
         }
         self.src_pos = self.src_pos.max(other.src_pos);
+    }
+
+    /// The source text this builder writes the normalised form of.
+    pub fn src(&self) -> &'s str {
+        self.src
     }
 
     /// Source offset up to which everything has been written.
@@ -184,7 +245,8 @@ impl<'s> MapBuilder<'s> {
         let text = self.src.get(self.src_pos..end).unwrap_or("");
         let norm_start = self.out.len();
         self.out.push_str(text);
-        match self.pieces.last_mut() {
+        let may_merge = self.pieces.len() > self.floor;
+        match self.pieces.last_mut().filter(|_| may_merge) {
             Some(p) if p.kept && p.norm_end == norm_start && p.src_end == self.src_pos => {
                 p.norm_end = self.out.len();
                 p.src_end = end;
@@ -265,6 +327,47 @@ mod tests {
         assert_eq!(out, "Số");
         map.check(out.len()).expect("invariant");
         assert_eq!(map.to_source(Span::new(0, out.len())), Span::new(2, 6));
+    }
+
+    #[test]
+    fn parts_of_one_builder_append_as_builders_of_their_own() {
+        // Three cells: `ab`, then `cd` and `e  f` side by side (adjacent in the source, so
+        // the last two must not merge into one part), each written into one shared builder
+        // and into a builder of its own.
+        let src = "ab|cde  f";
+        let write = |b: &mut MapBuilder<'_>, end: usize| {
+            if end == 9 {
+                b.keep(6);
+                b.rewrite(8, " ");
+            }
+            b.keep(end);
+        };
+        let mut shared = MapBuilder::at(src, 0);
+        let (mut parts, mut own) = (Vec::new(), Vec::new());
+        for (start, end) in [(0, 2), (3, 5), (5, 9)] {
+            let part = shared.begin_at(start);
+            write(&mut shared, end);
+            parts.push(shared.end_part(part));
+            let mut b = MapBuilder::at(src, start);
+            write(&mut b, end);
+            own.push(b);
+        }
+        assert_eq!(parts.iter().map(|p| shared.part_text(p)).collect::<Vec<_>>(), vec!["ab", "cd", "e f"]);
+        assert_eq!(parts.iter().map(Part::piece_count).collect::<Vec<_>>(), vec![1, 1, 3]);
+        // The document: a line break between the cells, as the normaliser writes them.
+        let (mut one, mut other) = (MapBuilder::new(src), MapBuilder::new(src));
+        for (b, part) in own.into_iter().zip(&parts) {
+            if !one.out().is_empty() {
+                one.rewrite(part.src_start, "\n");
+                other.rewrite(part.src_start, "\n");
+            }
+            one.append(b);
+            other.append_part(&shared, part);
+        }
+        let (one, other) = (one.finish(), other.finish());
+        assert_eq!(other.0, "ab\ncd\ne f");
+        assert_eq!((one.0, one.1.pieces), (other.0.clone(), other.1.pieces.clone()));
+        other.1.check(other.0.len()).expect("invariant");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! decoded source text, written as `[start, end]`.
 
 
+mod json;
+
 use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
 
@@ -256,6 +258,13 @@ impl<'a> Emitter<'a> {
             children: s.children.iter().filter_map(|&c| outline.sections.get(c)).map(|c| self.section(outline, c)).collect(),
         }
     }
+}
+
+/// Writes a typed record as one line of compact JSON (without the `\n`) at the end of
+/// `out`: the bytes `serde_json::to_writer` writes, by a writer made for records (see
+/// `emit/json.rs` for why).
+pub fn write_compact(out: &mut Vec<u8>, record: &Record<'_>) -> Result<(), impl std::error::Error> {
+    json::write(out, record)
 }
 
 /// The typed record of a document that was read: serialise it with serde_json (what

@@ -71,8 +71,8 @@ impl Processed {
         // half as much again spares most records a copy while it grows.
         let len = self.source.text.len();
         let mut out = Vec::with_capacity(len + len / 2 + 4096);
-        let written = if pretty { serde_json::to_writer_pretty(&mut out, &typed) } else { serde_json::to_writer(&mut out, &typed) };
-        if written.is_err() {
+        let failed = if pretty { serde_json::to_writer_pretty(&mut out, &typed).is_err() } else { emit::write_compact(&mut out, &typed).is_err() };
+        if failed {
             // Cannot happen for these types; an empty object keeps one line per input.
             out.clear();
             out.extend_from_slice(b"{}");

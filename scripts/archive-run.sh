@@ -20,6 +20,9 @@
 #                     -j2, extract -j1, -j2, then again): each figure is the median wall
 #                     time, the peak RSS the largest; a shared machine moves single runs
 #                     by ±10 %, and the line under the table gives each spread
+#   PGO=1             also build the profile-guided binary (scripts/pgo-build.sh, about
+#                     twice a release build) and time its extract -j1 and -j2 in the same
+#                     turns, as rows of their own
 # MB here is 10^6 bytes. The tree is reused when it exists with the same size and mode.
 set -euo pipefail
 
@@ -77,6 +80,11 @@ in_files=$(find "$tree" -type f \( -name '*.txt' -o -name '*.md' \) | wc -l)
 echo "building vnplan (release)" >&2
 (cd "$root" && CARGO_TARGET_DIR=$target cargo build --release --quiet --bin vnplan)
 bin="$target/release/vnplan"
+pgo=${PGO:-0}
+if [[ $pgo == 1 ]]; then
+    echo "building vnplan with a profile (scripts/pgo-build.sh)" >&2
+    pgo_bin=$("$root/scripts/pgo-build.sh")
+fi
 
 # --- 3. the runs -------------------------------------------------------------------------
 log="$work/logs"
@@ -85,6 +93,7 @@ mkdir -p "$log"
 "$bin" baseline -j2 "$tree" > /dev/null
 
 names=("baseline -j1" "baseline -j2" "vnplan extract -j1" "vnplan extract -j2")
+if [[ $pgo == 1 ]]; then names+=("vnplan extract -j1 (PGO)" "vnplan extract -j2 (PGO)"); fi
 declare -A walls peak
 run() { # name, then the command: one timed run, its wall time and peak RSS kept
     local name=$1; shift
@@ -109,6 +118,10 @@ for ((k = 1; k <= runs; k++)); do
     run "baseline -j2" "$bin" baseline -j2 "$tree"
     run "vnplan extract -j1" "$bin" extract -j1 "$tree"
     run "vnplan extract -j2" "$bin" extract -j2 "$tree"
+    if [[ $pgo == 1 ]]; then
+        run "vnplan extract -j1 (PGO)" "$pgo_bin" extract -j1 "$tree"
+        run "vnplan extract -j2 (PGO)" "$pgo_bin" extract -j2 "$tree"
+    fi
 done
 
 # The median of a list of wall times (the mean of the middle two for an even count), and
@@ -145,6 +158,10 @@ printf '%s\n' "${rows[@]}"
 echo
 awk -v b1="${rate[baseline -j1]}" -v v1="${rate[vnplan extract -j1]}" -v v2="${rate[vnplan extract -j2]}" -v cores="$(nproc)" 'BEGIN {
     printf "cores (nproc): %d; baseline/vnplan at -j1: %.1f×; vnplan -j2/-j1: %.2f×\n", cores, b1 / v1, v2 / v1 }'
+if [[ $pgo == 1 ]]; then
+    awk -v b1="${rate[baseline -j1]}" -v v1="${rate[vnplan extract -j1 (PGO)]}" -v v2="${rate[vnplan extract -j2 (PGO)]}" -v r1="${rate[vnplan extract -j1]}" 'BEGIN {
+        printf "with PGO: baseline/vnplan at -j1: %.1f×; vnplan -j2/-j1: %.2f×; PGO/plain at -j1: %.2f×\n", b1 / v1, v2 / v1, v1 / r1 }'
+fi
 if (( runs > 1 )); then
     echo
     echo "Each row: median of $runs runs, taken in turn; peak RSS the largest. Wall time ranges (s):"

@@ -125,6 +125,16 @@ impl Compound<'_, '_> {
     }
 }
 
+/// The integer methods of [`ser::Serializer`], which all write the number with `itoa`.
+macro_rules! serialize_ints {
+    ($($name:ident: $ty:ty),* $(,)?) => {
+        $(fn $name(self, v: $ty) -> Result<(), Error> {
+            self.int(v);
+            Ok(())
+        })*
+    };
+}
+
 impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
     type Ok = ();
     type Error = Error;
@@ -140,37 +150,15 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         self.out.extend_from_slice(if v { b"true" } else { b"false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.int(v);
-        Ok(())
+    serialize_ints! {
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
         self.float(v)
@@ -369,6 +357,12 @@ mod tests {
         same_as_serde_json(&[(u64::MAX, 0u64)]);
         let map: std::collections::BTreeMap<&str, u8> = [("k\"1", 1), ("k2", 2)].into_iter().collect();
         same_as_serde_json(&map);
+    }
+
+    #[test]
+    fn every_integer_width_is_written_as_serde_json_writes_it() {
+        same_as_serde_json(&(i8::MIN, i8::MAX, i16::MIN, i16::MAX, i32::MIN, i32::MAX, i64::MIN, i64::MAX));
+        same_as_serde_json(&(u8::MAX, u16::MAX, u32::MAX, u64::MAX, 0u8, 0i64));
     }
 
     proptest::proptest! {

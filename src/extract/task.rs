@@ -358,8 +358,7 @@ fn restated_section(body_headings: &[(usize, WordSet)], cells: &[String]) -> Opt
         // At most the smaller set is shared and the union is at least the larger one: a
         // heading with more than twice the words of the other (a section heading that is a
         // whole paragraph) is under the lowest bar, 0.5, whatever they share.
-        let (small, large) = (want.words.len().min(have.words.len()), want.words.len().max(have.words.len()));
-        if (small as f64) / (large.max(1) as f64) < 0.5 {
+        if 2 * want.words.len().min(have.words.len()) < want.words.len().max(have.words.len()) {
             continue;
         }
         let common = common_words(&want, have);

@@ -184,41 +184,30 @@ impl<'s> MapBuilder<'s> {
     }
 
     /// Appends a part another builder wrote (as [`append`](Self::append) appends a builder).
-    /// The part must start where this builder stands.
+    /// The part must start where this builder stands. Pieces are shifted to their place
+    /// here, the first merged into the last one when both are kept and adjacent.
     pub fn append_part(&mut self, from: &MapBuilder<'s>, part: &Part) {
         debug_assert_eq!(part.src_start, self.src_pos);
         let shift = self.out.len();
         self.out.push_str(from.part_text(part));
-        let pieces = from.pieces.get(part.pieces..part.pieces_end).unwrap_or_default();
-        for &p in pieces {
-            self.push_shifted(p, shift, part.out);
+        for &p in from.pieces.get(part.pieces..part.pieces_end).unwrap_or_default() {
+            let p = Piece { norm_start: p.norm_start - part.out + shift, norm_end: p.norm_end - part.out + shift, ..p };
+            match self.pieces.last_mut() {
+                Some(last) if last.kept && p.kept && last.norm_end == p.norm_start && last.src_end == p.src_start => {
+                    last.norm_end = p.norm_end;
+                    last.src_end = p.src_end;
+                }
+                _ => self.pieces.push(p),
+            }
         }
         self.src_pos = self.src_pos.max(part.src_end);
     }
 
-    /// Pushes `p`, whose normalised offsets count from `base` in its own builder, at `shift`
-    /// here, merged into the last piece when both are kept and adjacent.
-    fn push_shifted(&mut self, mut p: Piece, shift: usize, base: usize) {
-        p.norm_start = p.norm_start - base + shift;
-        p.norm_end = p.norm_end - base + shift;
-        match self.pieces.last_mut() {
-            Some(last) if last.kept && p.kept && last.norm_end == p.norm_start && last.src_end == p.src_start => {
-                last.norm_end = p.norm_end;
-                last.src_end = p.src_end;
-            }
-            _ => self.pieces.push(p),
-        }
-    }
-
     /// Appends what `other` wrote. `other` must have started where this builder stands.
     pub fn append(&mut self, other: MapBuilder<'s>) {
-        debug_assert_eq!(other.pieces.first().map_or(self.src_pos, |p| p.src_start), self.src_pos);
-        let shift = self.out.len();
-        self.out.push_str(&other.out);
-        for p in other.pieces {
-            self.push_shifted(p, shift, 0);
-        }
-        self.src_pos = self.src_pos.max(other.src_pos);
+        let src_start = other.pieces.first().map_or(self.src_pos, |p| p.src_start);
+        let whole = Part { out: 0, out_end: other.out.len(), pieces: 0, pieces_end: other.pieces.len(), src_start, src_end: other.src_pos };
+        self.append_part(&other, &whole);
     }
 
     /// The source text this builder writes the normalised form of.

@@ -361,6 +361,28 @@ pub fn has_ascii_digit(text: &str) -> bool {
     blocks.remainder().iter().any(u8::is_ascii_digit)
 }
 
+/// The first ASCII digit in `bytes` at or after `from`. Read eight bytes at a time as one
+/// word: a byte is a digit when its high half is `3` and its low half is below 10, and
+/// the lowest byte that is neither is found by the usual zero-byte test (exact for the
+/// lowest such byte, which is all that is asked).
+pub fn next_ascii_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    let rest = bytes.get(from..)?;
+    let mut words = rest.chunks_exact(8);
+    let mut at = from;
+    for word in &mut words {
+        let x = u64::from_le_bytes(word.try_into().ok()?);
+        // Zero in every byte that is a digit.
+        let miss = ((x & (0xF0 * LO)) ^ (0x30 * LO)) | (((x & (0x0F * LO)) + 0x06 * LO) & (0x10 * LO));
+        let zero = miss.wrapping_sub(LO) & !miss & (0x80 * LO);
+        if zero != 0 {
+            return Some(at + zero.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    words.remainder().iter().position(u8::is_ascii_digit).map(|k| at + k)
+}
+
 /// Whether a word boundary (`\b` of the regex crate, Unicode flavour) is at byte `at` of
 /// `s`.
 pub fn word_boundary(s: &str, at: usize) -> bool {
@@ -455,6 +477,29 @@ pub fn is_upper_start(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn next_ascii_digit_is_the_first_digit_from_where_it_starts(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..80), from in 0usize..90) {
+            let expected = bytes.get(from..).and_then(|r| r.iter().position(u8::is_ascii_digit)).map(|k| from + k);
+            proptest::prop_assert_eq!(super::next_ascii_digit(&bytes, from), expected);
+        }
+    }
+
+    #[test]
+    fn next_ascii_digit_at_every_position_of_every_byte() {
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut v = vec![b'a'; 20];
+                v[at] = b;
+                let want = if b.is_ascii_digit() { Some(at) } else { None };
+                assert_eq!(super::next_ascii_digit(&v, 0), want, "{b} at {at}");
+                // Every byte value before a digit, in one word.
+                v[19] = b'7';
+                assert_eq!(super::next_ascii_digit(&v, 0), Some(if b.is_ascii_digit() { at } else { 19 }), "{b} at {at}");
+            }
+        }
+    }
+
     use super::*;
 
     proptest::proptest! {

@@ -430,13 +430,15 @@ pub(super) fn wide_letter(table: &[u8; 385], bytes: &[u8]) -> (u8, usize) {
     (table.get(index).copied().unwrap_or(0), if b0 == 0xE1 { 3 } else { 2 })
 }
 
-/// [`is_fast`], and whether the line has runs to rewrite, in one byte pass.
+/// [`is_fast`], and whether the line has runs to rewrite, in one byte pass; for a line
+/// the fast path turns away, the start of the word where the scan stopped (`Err`): every
+/// word before it passed, so [`write_by_words`] takes them in one piece.
 ///
 /// Every test on previous characters is against ASCII, and no byte of a multi-byte
 /// character equals an ASCII one, so the previous characters are read back from the bytes
 /// when a rare test needs them instead of being carried through the loop: a lower-case
 /// letter, most of the bytes, costs one count and two flags.
-fn scan_fast(line: &str) -> (Fast, Counts) {
+fn scan_clean(line: &str) -> Result<(Fast, Counts), usize> {
     let table = &*WIDE_FLAGS;
     let bytes = line.as_bytes();
     // The byte before position `k`; a space before the line.
@@ -453,7 +455,6 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
     // The line's counts for its shape (they serve lines the fast path writes).
     let (mut lower, mut ascii_upper, mut wide_letters, mut wide_upper, mut continuation) = (0usize, 0usize, 0usize, 0usize, 0usize);
     let mut has_space = false;
-    let no = (Fast::No, Counts::default());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let at = i;
@@ -474,7 +475,7 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
                 continue;
             }
             if flags & WIDE_OK == 0 {
-                return no;
+                return Err(word_start);
             }
             letter = true;
             upper = flags & WIDE_UPPER != 0;
@@ -496,7 +497,7 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
                 }
                 b' ' => {
                     if tone_pair_pending || (caps && wide && letters >= 4 && glued(word_start, i, letters)) {
-                        return no;
+                        return Err(word_start);
                     }
                     runs |= before(i) == b' ';
                     has_space = true;
@@ -516,7 +517,7 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
                 b'0'..=b'9' => {
                     // A digit ends a word as any character but a letter does.
                     if tone_pair_pending || (caps && wide && letters >= 4 && glued(word_start, i, letters)) {
-                        return no;
+                        return Err(word_start);
                     }
                     (letters, caps, wide) = (0, true, false);
                     i += 1;
@@ -528,12 +529,12 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
             // ASCII punctuation, symbols, tabs and controls.
             let prev = before(at);
             match b {
-                b'*' if prev == b'(' => return no,
-                b')' if prev == b'*' => return no,
-                b',' | b';' | b':' | b'.' | b')' if matches!(prev, b' ' | b'\t') || (prev == b'*' && run_keeps_space(bytes, at)) => return no,
-                b'-' | b'=' if prev == b && at.checked_sub(1).map_or(b' ', before) == b => return no,
-                b'_' | b'\\' => return no,
-                _ if b.is_ascii_control() && b != b'\t' => return no,
+                b'*' if prev == b'(' => return Err(word_start),
+                b')' if prev == b'*' => return Err(word_start),
+                b',' | b';' | b':' | b'.' | b')' if matches!(prev, b' ' | b'\t') || (prev == b'*' && run_keeps_space(bytes, at)) => return Err(word_start),
+                b'-' | b'=' if prev == b && at.checked_sub(1).map_or(b' ', before) == b => return Err(word_start),
+                b'_' | b'\\' => return Err(word_start),
+                _ if b.is_ascii_control() && b != b'\t' => return Err(word_start),
                 _ => {}
             }
             runs |= b == b'\t' || b == b'*';
@@ -545,7 +546,7 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
         }
         // An old-style tone pair (`hoà`, `uỷ`) is rewritten only where it ends the syllable.
         if tone_pair_pending && !letter {
-            return no;
+            return Err(word_start);
         }
         tone_pair_pending = old_tone && matches!(before(at), b'o' | b'O' | b'u' | b'U') && !matches!(at.checked_sub(1).map_or(b' ', before), b'q' | b'Q');
         if letter {
@@ -553,14 +554,14 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
             caps &= upper;
         } else {
             if caps && wide && letters >= 4 && glued(word_start, at, letters) {
-                return no;
+                return Err(word_start);
             }
             (letters, caps, wide) = (0, true, false);
             word_start = i;
         }
     }
     if (caps && wide && letters >= 4 && glued(word_start, bytes.len(), letters)) || tone_pair_pending {
-        return no;
+        return Err(word_start);
     }
     let counts = Counts {
         letters: lower + ascii_upper + wide_letters,
@@ -569,7 +570,12 @@ fn scan_fast(line: &str) -> (Fast, Counts) {
         ascii_lower: lower > 0,
         has_space,
     };
-    (if runs { Fast::Runs } else { Fast::Copy }, counts)
+    Ok((if runs { Fast::Runs } else { Fast::Copy }, counts))
+}
+
+/// [`scan_clean`] without the place.
+fn scan_fast(line: &str) -> (Fast, Counts) {
+    scan_clean(line).unwrap_or((Fast::No, Counts::default()))
 }
 
 /// The fast path of [`write_inline`] for lines [`is_fast`] accepts: content copied as it
@@ -654,13 +660,14 @@ pub struct Scanned<'s> {
     end: usize,
     /// `None` when `start..end` is no range of character boundaries.
     part: Option<&'s str>,
-    scan: (Fast, Counts),
+    /// [`scan_clean`]'s answer (`Err(0)` for no part).
+    scan: Result<(Fast, Counts), usize>,
 }
 
 /// Scans `src[start..end]` (see [`Scanned`]).
 pub fn scan_line(src: &str, start: usize, end: usize) -> Scanned<'_> {
     let part = src.get(start..end);
-    let scan = part.map_or((Fast::No, Counts::default()), scan_fast);
+    let scan = part.map_or(Err(0), scan_clean);
     Scanned { start, end, part, scan }
 }
 
@@ -673,7 +680,7 @@ impl<'s> Scanned<'s> {
     /// The line and its [`Counts`] when its normalised form is the line itself.
     pub fn as_is(&self) -> Option<(&'s str, Counts)> {
         match (self.part, self.scan) {
-            (Some(part), (Fast::Copy, counts)) => Some((part, counts)),
+            (Some(part), Ok((Fast::Copy, counts))) => Some((part, counts)),
             _ => None,
         }
     }
@@ -689,10 +696,14 @@ pub fn write_scanned(b: &mut MapBuilder<'_>, line: Scanned<'_>, repairs: &mut Re
         return None;
     };
     // Most lines need nothing but their spaces and emphasis tidied: copy them.
-    if let Some(counts) = write_fast_scanned(b, start, part, scan) {
-        return counts;
-    }
-    write_by_words(b, start, part, repairs);
+    let stop = match scan {
+        Ok(scan) => match write_fast_scanned(b, start, part, scan) {
+            Some(counts) => return counts,
+            None => part.len(),
+        },
+        Err(stop) => stop,
+    };
+    write_by_words(b, start, part, stop, repairs);
     None
 }
 
@@ -721,20 +732,36 @@ fn next_cut(part: &str, mut from: usize) -> Option<(usize, Cut)> {
     while let Some(off) = bytes.get(from..).and_then(|r| memchr::memchr2(b' ', b'_', r)) {
         let at = from + off;
         from = at + 1;
-        let before = part.get(..at).and_then(|h| h.chars().next_back());
-        let after = part.get(at + 1..).and_then(|t| t.chars().next());
-        let (Some(before), Some(after)) = (before, after) else { continue };
-        if bytes.get(at) == Some(&b' ') {
-            // After a word, or after punctuation that closes one (`đất, giá`): the space is
-            // kept either way, and no rule reads across it.
-            if (is_plain_word_char(before) || matches!(before, ',' | ';' | ':' | '.' | ')')) && is_plain_word_char(after) {
-                return Some((at, Cut::Space));
-            }
-        } else if [before, after].iter().all(|&c| is_plain_word_char(c) && crate::text::is_letter(c)) && (before.is_lowercase() || after.is_lowercase()) {
-            return Some((at, Cut::Joint));
+        if let Some(cut) = cut_at(part, at) {
+            return Some((at, cut));
         }
     }
     None
+}
+
+/// The last [`next_cut`] point in `part[from..to]`, looked for backwards from `to`.
+fn last_cut(part: &str, from: usize, mut to: usize) -> Option<(usize, Cut)> {
+    let bytes = part.as_bytes();
+    while let Some(at) = bytes.get(from..to).and_then(|r| memchr::memrchr2(b' ', b'_', r)).map(|off| from + off) {
+        if let Some(cut) = cut_at(part, at) {
+            return Some((at, cut));
+        }
+        to = at;
+    }
+    None
+}
+
+/// Whether the space or underscore at byte `at` of `part` is a [`next_cut`] point.
+fn cut_at(part: &str, at: usize) -> Option<Cut> {
+    let before = part.get(..at).and_then(|h| h.chars().next_back())?;
+    let after = part.get(at + 1..).and_then(|t| t.chars().next())?;
+    if part.as_bytes().get(at) == Some(&b' ') {
+        // After a word, or after punctuation that closes one (`đất, giá`): the space is
+        // kept either way, and no rule reads across it.
+        ((is_plain_word_char(before) || matches!(before, ',' | ';' | ':' | '.' | ')')) && is_plain_word_char(after)).then_some(Cut::Space)
+    } else {
+        ([before, after].iter().all(|&c| is_plain_word_char(c) && crate::text::is_letter(c)) && (before.is_lowercase() || after.is_lowercase())).then_some(Cut::Joint)
+    }
 }
 
 /// Whether `seg` is one word token of plain letters and digits, which [`write_tokens`]
@@ -754,14 +781,61 @@ fn is_one_plain_word(seg: &str) -> bool {
 /// non-word neighbour (so `**` emphasis stays inside one piece, with its neighbours), and
 /// the two rules that look further (glued `**` cells, `_{…}` subscripts) send their lines
 /// to [`write_tokens`] whole.
-fn write_by_words(b: &mut MapBuilder<'_>, start: usize, part: &str, repairs: &mut Repairs) {
+///
+/// `stop` is where the clean-line scan of the line stopped ([`scan_clean`]): the words
+/// before the last cut ahead of it passed that scan, so they go in one piece; then one
+/// piece at a time until past it, and the rest is scanned again. A line with one quote
+/// mark is a few pieces, not one per word.
+fn write_by_words(b: &mut MapBuilder<'_>, start: usize, part: &str, stop: usize, repairs: &mut Repairs) {
     let bytes = part.as_bytes();
     if memchr::memchr(b'{', bytes).is_some() || (memchr::memchr(b'*', bytes).is_some() && part.contains("**") && !super::layout::glued_bold_runs(part).is_empty()) {
         write_tokens(b, start, part, repairs);
         return;
     }
+    // Writes a cut and moves past it.
+    let cut_to = |b: &mut MapBuilder<'_>, (at, cut): (usize, Cut), repairs: &mut Repairs| {
+        match cut {
+            Cut::Space => b.keep(start + at + 1),
+            Cut::Joint => {
+                repairs.segmented_words += 1;
+                b.rewrite(start + at + 1, " ");
+            }
+        }
+        at + 1
+    };
     let mut seg_start = 0;
+    // Where the clean-line scan of `part[seg_start..]` stopped (a word start; `None` when
+    // the pieces since have passed it): the words before it pass, and go in one piece.
+    let mut stop = Some(stop);
+    // Set when a stretch the scan passed was not written in one piece after all (a glued
+    // `**` cell): the rest goes piece by piece, no stretch tried again.
+    let mut piecewise = false;
     loop {
+        let bad = match stop {
+            Some(bad) => bad,
+            None => {
+                let rest = part.get(seg_start..).unwrap_or("");
+                match scan_clean(rest) {
+                    Ok(scan) => {
+                        if write_fast_scanned(b, start + seg_start, rest, scan).is_some() {
+                            return;
+                        }
+                        part.len()
+                    }
+                    Err(at) => seg_start + at,
+                }
+            }
+        };
+        stop = Some(bad);
+        if let Some(cut) = last_cut(part, seg_start, bad).filter(|_| !piecewise) {
+            let clean = part.get(seg_start..cut.0).unwrap_or("");
+            if write_fast(b, start + seg_start, clean) {
+                seg_start = cut_to(b, cut, repairs);
+            } else {
+                (stop, piecewise) = (Some(part.len()), true);
+            }
+        }
+        // One piece, up to the next cut.
         let cut = next_cut(part, seg_start);
         let seg_end = cut.map_or(part.len(), |(at, _)| at);
         let seg = part.get(seg_start..seg_end).unwrap_or("");
@@ -776,16 +850,11 @@ fn write_by_words(b: &mut MapBuilder<'_>, start: usize, part: &str, repairs: &mu
             b.rewrite(start + seg_end, &n);
         }
         match cut {
-            Some((at, Cut::Space)) => {
-                b.keep(start + at + 1);
-                seg_start = at + 1;
-            }
-            Some((at, Cut::Joint)) => {
-                repairs.segmented_words += 1;
-                b.rewrite(start + at + 1, " ");
-                seg_start = at + 1;
-            }
+            Some(cut) => seg_start = cut_to(b, cut, repairs),
             None => break,
+        }
+        if seg_start > bad {
+            stop = None;
         }
     }
 }

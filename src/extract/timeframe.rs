@@ -70,17 +70,20 @@ pub fn parse(text: &str, plan_year: Option<u16>) -> Option<Timeframe> {
     // and their Unicode `\b`s keep them off the regex crate's fast engines: text without a
     // digit, most task sentences, skips them all.
     let has_digit = crate::text::has_ascii_digit(&f);
+    // Each pattern's literal, looked for before the pattern runs (they are all lower case,
+    // as `f` is): most task texts hold a number and none of them.
+    let (slash, month_word) = (f.contains('/'), f.contains("tháng"));
     if has_digit {
-        if let Some(c) = DEADLINE.captures(&f) {
+        if let Some(c) = slash.then(|| DEADLINE.captures(&f)).flatten() {
             let y = num(&c, "y").or(plan_year)?;
             let end = PartialDate::new(y, num(&c, "m").map(|m| m as u8), num(&c, "d").map(|d| d as u8)).ok();
             return Some(Timeframe { kind: "deadline", start: None, end });
         }
-        if let Some(c) = YEAR_ONWARD.captures(&f) {
+        if let Some(c) = f.contains("tiếp theo").then(|| YEAR_ONWARD.captures(&f)).flatten() {
             let y = num(&c, "y")?;
             return Some(Timeframe { kind: "ongoing", start: day(y, 1, 1), end: None });
         }
-        if let Some(c) = QUARTER.captures(&f) {
+        if let Some(c) = f.contains("qu").then(|| QUARTER.captures(&f)).flatten() {
             let q = c.name("q")?.as_str();
             let q = q.parse::<u8>().ok().or_else(|| roman_value(&q.to_uppercase()).map(|v| v as u8))?;
             let y = num(&c, "y")?;
@@ -88,7 +91,7 @@ pub fn parse(text: &str, plan_year: Option<u16>) -> Option<Timeframe> {
             let (start, end) = months_bounds(y, first, first + 2);
             return Some(Timeframe { kind: "quarter", start, end });
         }
-        if let Some(c) = HALF.captures(&f) {
+        if let Some(c) = month_word.then(|| HALF.captures(&f)).flatten() {
             let first_half = c.name("h").is_some_and(|h| h.as_str() == "đầu");
             let y = num(&c, "y").or(plan_year);
             let (start, end) = match y {
@@ -98,7 +101,7 @@ pub fn parse(text: &str, plan_year: Option<u16>) -> Option<Timeframe> {
             };
             return Some(Timeframe { kind: "half", start, end });
         }
-        if let Some(c) = MONTH.captures(&f) {
+        if let Some(c) = month_word.then(|| MONTH.captures(&f)).flatten() {
             let m = num(&c, "m")? as u8;
             let y = num(&c, "y")?;
             if (1..=12).contains(&m) {
@@ -112,7 +115,7 @@ pub fn parse(text: &str, plan_year: Option<u16>) -> Option<Timeframe> {
                 return Some(Timeframe { kind: "period", start: day(a, 1, 1), end: day(b, 12, 31) });
             }
         }
-        if let Some(c) = DATE.captures(&f) {
+        if let Some(c) = slash.then(|| DATE.captures(&f)).flatten() {
             let d = PartialDate::new(num(&c, "y")?, num(&c, "m").map(|m| m as u8), num(&c, "d").map(|d| d as u8)).ok();
             return Some(Timeframe { kind: "date", start: d, end: d });
         }
@@ -129,7 +132,7 @@ pub fn parse(text: &str, plan_year: Option<u16>) -> Option<Timeframe> {
     if ad_hoc.iter().any(|w| f.contains(w)) {
         return Some(Timeframe { kind: "ad_hoc", start: None, end: None });
     }
-    if let Some(c) = has_digit.then(|| YEAR.captures(&f)).flatten() {
+    if let Some(c) = (has_digit && f.contains("năm")).then(|| YEAR.captures(&f)).flatten() {
         let (start, end) = year_bounds(num(&c, "y")?);
         return Some(Timeframe { kind: "year", start, end });
     }

@@ -329,16 +329,14 @@ fn type_before(before: &str) -> Option<(&str, usize)> {
 fn date_at(rest: &str) -> Option<(Option<PartialDate>, usize, usize)> {
     let lead = rest.len() - rest.trim_start_matches(|c: char| c == ',' || c.is_whitespace()).len();
     let text = rest.get(lead..)?;
-    let c = DATE_AT_START.captures(text)?;
-    let m = c.get(0)?;
+    let m = DATE_AT_START.find(text)?;
     if !crate::text::word_boundary(text, m.end()) {
         return None;
     }
-    let num = |n: &str| c.name(n).and_then(|x| x.as_str().parse::<u16>().ok());
-    let (d, mo, y) = match num("y") {
-        Some(y) => (num("d"), num("m"), y),
-        None => (num("fd"), num("fm"), num("fy")?),
-    };
+    // Both forms hold exactly three numbers, day, month and year in that order (`ngày` has
+    // no digit): read off the match, without the capture engine.
+    let mut numbers = m.as_str().split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).map(|n| n.parse::<u16>().ok());
+    let (d, mo, y) = (numbers.next()?, numbers.next()?, numbers.next()??);
     let value = PartialDate::new(y, mo.map(|v| v.min(255) as u8), d.map(|v| v.min(255) as u8)).ok();
     Some((value, lead + m.start(), lead + m.end()))
 }
@@ -518,6 +516,36 @@ mod tests {
     use super::*;
 
     /// [`date_at`]'s match by the pattern with Unicode word boundaries.
+    /// The value of [`date_at`]'s date read by the pattern's groups.
+    fn date_value_by_groups(rest: &str) -> Option<Option<PartialDate>> {
+        let lead = rest.len() - rest.trim_start_matches(|c: char| c == ',' || c.is_whitespace()).len();
+        let c = DATE_AT_START.captures(rest.get(lead..)?)?;
+        let num = |n: &str| c.name(n).and_then(|x| x.as_str().parse::<u16>().ok());
+        let (d, mo, y) = match num("y") {
+            Some(y) => (num("d"), num("m"), y),
+            None => (num("fd"), num("fm"), num("fy")?),
+        };
+        Some(PartialDate::new(y, mo.map(|v| v.min(255) as u8), d.map(|v| v.min(255) as u8)).ok())
+    }
+
+    #[test]
+    fn the_date_after_a_number_has_the_value_its_groups_give() {
+        for rest in [" ngày 12/3/2024 của", ", ngày 05 tháng 11 năm 2023", " 31/02/2023", "ngày 1-2-2020", " NGÀY 7 THÁNG 8 NĂM 2019", " ngày 99/99/9999", "12.3.2024"] {
+            assert_eq!(date_at(rest).map(|(v, _, _)| v), date_value_by_groups(rest).filter(|_| date_at(rest).is_some()), "{rest:?}");
+            assert!(date_at(rest).is_some(), "{rest:?}");
+        }
+        for (_, t) in crate::testing::corpus_texts() {
+            for l in t.lines() {
+                for m in crate::text::find_at_word_start(&NUMBER, l) {
+                    let rest = l.get(m.end()..).unwrap_or("");
+                    if let Some((v, _, _)) = date_at(rest) {
+                        assert_eq!(Some(v), date_value_by_groups(rest), "{rest:?}");
+                    }
+                }
+            }
+        }
+    }
+
     fn date_at_by_unicode_pattern(rest: &str) -> Option<(usize, usize)> {
         static UNICODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(DATE_AT_START_PATTERN).expect("regex"));
         let lead = rest.len() - rest.trim_start_matches(|c: char| c == ',' || c.is_whitespace()).len();

@@ -144,7 +144,13 @@ fn running_number(norm: &Normalized, cell: Cell) -> Option<u32> {
     if text.is_empty() || !text.chars().all(|c| c == '.' || c.is_numeric()) {
         return None;
     }
-    LABEL.captures(text)?.name("n")?.as_str().parse().ok()
+    number_label(text)
+}
+
+/// The `n` group of a [`LABEL`] match of a text of digits and dots: the label up to its
+/// first dot, read off the text once the (capture-free) match says it is one.
+fn number_label(text: &str) -> Option<u32> {
+    LABEL.is_match(text).then(|| text.split('.').next()?.parse().ok()).flatten()
 }
 
 /// Every table of the document that has a header row starting with `STT`.
@@ -241,6 +247,12 @@ mod tests {
             if LABEL.captures(&text).is_some_and(|c| c.name("n").is_some()) {
                 proptest::prop_assert!(!text.is_empty() && text.chars().all(|c| c == '.' || c.is_numeric()));
             }
+        }
+
+        #[test]
+        fn a_running_number_is_the_group_of_its_label(text in "[0-9.٣]{1,12}") {
+            let by_group = LABEL.captures(&text).and_then(|c| c.name("n")?.as_str().parse::<u32>().ok());
+            proptest::prop_assert_eq!(number_label(&text), by_group);
         }
     }
 

@@ -490,8 +490,37 @@ fn field_tasks(doc: &Doc<'_>, plan_year: Option<u16>) -> Vec<Task> {
 }
 
 static COOPERATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:(?P<chu>chủ trì\s*,?\s*)?phối hợp(?:\s+chặt chẽ)?\s+(?:(?P<voi>với|cùng)\s+)?)(?P<x>.+)$").expect("cooperate regex")
+    Regex::new(&format!("{COOPERATE_HEAD}(?P<x>.+)$")).expect("cooperate regex")
 });
+
+/// [`COOPERATE`] up to its units.
+const COOPERATE_HEAD: &str = r"^(?i:(?P<chu>chủ trì\s*,?\s*)?phối hợp(?:\s+chặt chẽ)?\s+(?:(?P<voi>với|cùng)\s+)?)";
+
+/// [`COOPERATE_HEAD`] alone.
+static COOPERATE_AT_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(COOPERATE_HEAD).expect("cooperate head regex"));
+
+/// What [`COOPERATE`] finds in `sentence`: whether `chủ trì` and `với`/`cùng` are there,
+/// and the units' text.
+///
+/// Its groups are taken from the head of the sentence alone: the capture engine then reads
+/// a few words, not the whole sentence that `.+$` spans. When the rest after the head's
+/// match is not empty and has no line break, the whole pattern matches with the same
+/// groups (the head's match is the first of its ways that leaves it anything); otherwise
+/// the whole pattern decides.
+fn cooperate(sentence: &str) -> Option<(bool, bool, &str)> {
+    let groups = |c: regex::Captures<'_>| (c.name("chu").is_some(), c.name("voi").is_some());
+    if let Some(c) = COOPERATE_AT_START.captures(sentence) {
+        let x = sentence.get(c.get(0)?.end()..).unwrap_or("");
+        if !x.is_empty() && !x.contains('\n') {
+            let (chu, voi) = groups(c);
+            return Some((chu, voi, x));
+        }
+    }
+    let c = COOPERATE.captures(sentence)?;
+    let x = c.name("x")?.as_str();
+    let (chu, voi) = groups(c);
+    Some((chu, voi, x))
+}
 
 /// Shape 2: unit headings under an implementation or assignment section.
 fn assignment_tasks(doc: &Doc<'_>, plan_year: Option<u16>, skip: &std::collections::HashSet<usize>) -> Vec<Task> {
@@ -615,10 +644,9 @@ fn unit_led_bullets(doc: &Doc<'_>, si: usize, plan_year: Option<u16>) -> Vec<Tas
             continue;
         }
         let after = rest.get(subject.len()..).unwrap_or("").trim_start();
-        let support = COOPERATE
-            .captures(after)
-            .filter(|c| c.name("chu").is_none())
-            .map(|c| split_units(cut_at_verb(c.name("x").map_or("", |m| m.as_str()))).into_iter().filter(|u| starts_unit(u)).collect())
+        let support = cooperate(after)
+            .filter(|&(chu, _, _)| !chu)
+            .map(|(_, _, x)| split_units(cut_at_verb(x)).into_iter().filter(|u| starts_unit(u)).collect())
             .unwrap_or_default();
         let start = para.span.start + (text.len() - body.len());
         let found = doc.found(start, para.span.end);
@@ -670,9 +698,8 @@ fn make_task(section: usize, text: String, span: Span, units: &[String], request
     let sentence = crate::segment::numbering::parse(&text, false)
         .and_then(|l| text.get(l.len..))
         .map_or(text.as_str(), str::trim_start);
-    let (lead, support) = match COOPERATE.captures(sentence) {
-        Some(c) => {
-            let x = c.name("x").map_or("", |m| m.as_str());
+    let (lead, support) = match cooperate(sentence) {
+        Some((chu, voi, x)) => {
             let others = split_units(cooperating(x));
             let others: Vec<String> = others.into_iter().filter(|u| starts_unit(u)).collect();
             // Cooperating with a collective ("các cơ quan liên quan") leaves the lead where it
@@ -680,7 +707,7 @@ fn make_task(section: usize, text: String, span: Span, units: &[String], request
             let named = others.iter().any(|u| starts_proper_unit(u));
             if others.is_empty() {
                 (units.to_vec(), Vec::new())
-            } else if c.name("chu").is_some() || !named || c.name("voi").is_none() {
+            } else if chu || !named || !voi {
                 // SPEC: only `Phối hợp với X` hands the lead to X; `Phối hợp X` (no "với")
                 // is read as the heading unit acting with X's support.
                 (units.to_vec(), others)
@@ -733,6 +760,29 @@ pub fn units(tasks: &[Task]) -> Vec<Unit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`cooperate`] by the whole pattern's groups.
+    fn cooperate_by_groups(sentence: &str) -> Option<(bool, bool, &str)> {
+        let c = COOPERATE.captures(sentence)?;
+        Some((c.name("chu").is_some(), c.name("voi").is_some(), c.name("x")?.as_str()))
+    }
+
+    #[test]
+    fn cooperation_read_from_the_head_is_that_of_the_whole_pattern() {
+        for s in [
+            "Chủ trì, phối hợp với Sở Y tế thực hiện", "Phối hợp với", "phối hợp với ", "Phối hợp cùng các sở", "PHỐI HỢP CHẶT CHẼ VỚI UBND",
+            "phối hợp\nvới Sở Tài chính", "phối hợp với Sở\nTài chính", "Chủ trì phối hợp  các đơn vị", "phối hợp chặt chẽ", "Thực hiện phối hợp với", "",
+        ] {
+            assert_eq!(cooperate(s), cooperate_by_groups(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cooperation_read_from_the_head_is_that_of_the_whole_pattern_on_random_text(s in "(Chủ trì|chủ trì|,|Phối hợp|phối hợp|chặt chẽ|với|VỚI|cùng| |  |\n|Sở|x){0,8}") {
+            proptest::prop_assert_eq!(cooperate(&s), cooperate_by_groups(&s));
+        }
+    }
 
     proptest::proptest! {
         #[test]

@@ -48,6 +48,8 @@ static UPPER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Z])\.\s+").ex
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3}){0,4})(?:(\.)|(\)))?\s*").expect("arabic")
 });
+/// The pattern [`letter_at_start`] reads by hand; the tests hold the two equal.
+#[cfg(test)]
 static LETTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-zđ])\s?\)\s*").expect("letter"));
 // Word ends after ASCII numerals are ASCII `\b`s: a Unicode `\b` sends every paragraph to the
@@ -99,6 +101,21 @@ fn arabic_at_start(para: &str) -> Option<ArabicMatch> {
     let rest = para.get(end..)?;
     end += rest.len() - rest.trim_start().len();
     Some(ArabicMatch { printed_end, dot, paren, end })
+}
+
+/// A list letter at the start of `para` (`a)`, `đ )`): the letter and the length of the
+/// label with the white space after it. Read by hand (the pattern is [`LETTER`]): every
+/// paragraph that starts with a lower-case letter asked the regex crate for captures.
+fn letter_at_start(para: &str) -> Option<(char, usize)> {
+    let letter = para.chars().next().filter(|&c| c.is_ascii_lowercase() || c == 'đ')?;
+    let rest = para.get(letter.len_utf8()..)?;
+    // One white space character at most before the `)`.
+    let rest = match rest.chars().next() {
+        Some(c) if c.is_whitespace() && rest.get(c.len_utf8()..).is_some_and(|r| r.starts_with(')')) => rest.get(c.len_utf8()..)?,
+        _ => rest,
+    };
+    let after = rest.strip_prefix(')')?;
+    Some((letter, para.len() - after.trim_start().len()))
 }
 
 /// Vietnamese alphabetical order for list letters: `đ` follows `d`; `f`, `j`, `w`, `z` are
@@ -307,14 +324,13 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
         let style = if paren && parts == 1 { Style::ArabicParen } else { Style::Arabic(parts as u8) };
         return Some(Label { style, printed: printed.to_string(), values, len: a.end });
     }
-    if let Some(c) = (first.is_ascii_lowercase() || first == 'đ').then(|| LETTER.captures(para)).flatten() {
-        let l = c.get(1)?.as_str();
-        let rest = para.get(c.get(0)?.end()..)?;
+    if let Some((l, len)) = letter_at_start(para) {
+        let rest = para.get(len..)?;
         if !text_starts_heading(rest, true) {
             return None;
         }
-        let value = letter_value(l.chars().next()?)?;
-        return Some(Label { style: Style::Letter, printed: l.to_string(), values: vec![value], len: c.get(0)?.end() });
+        let value = letter_value(l)?;
+        return Some(Label { style: Style::Letter, printed: l.to_string(), values: vec![value], len });
     }
     None
 }
@@ -351,6 +367,30 @@ mod tests {
         #[test]
         fn the_gates_keep_every_match_on_random_paragraphs(p in "(Phần|PHẦN|pHần|Chương|CHƯƠNG|Điều|ĐIỀU|điều|[IVXLC]{1,8}|Phòng|Các)[ .\\-):0-9IVXa-z]{0,8}") {
             assert_gates_keep_every_match(&p);
+        }
+    }
+
+    fn assert_letter_as_regex(para: &str) {
+        let by_regex = LETTER.captures(para).and_then(|c| Some((c.get(1)?.as_str().chars().next()?, c.get(0)?.end())));
+        assert_eq!(letter_at_start(para), by_regex, "{para:?}");
+    }
+
+    #[test]
+    fn letter_labels_read_by_hand_equal_the_pattern() {
+        for s in ["a) x", "đ) Sở", "b ) x", "c\u{a0}) x", "d  ) x", "e)", "A) x", "ab) x", "g)\u{2003}\u{a0}y", "", "đ", "x )"] {
+            assert_letter_as_regex(s);
+        }
+        for (_, t) in crate::testing::corpus_texts() {
+            for l in t.lines() {
+                assert_letter_as_regex(l.trim_start());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn letter_labels_read_by_hand_equal_the_pattern_on_random_text(p in "[a-dđA\u{e0}]{0,2}[ \u{a0}\t]{0,2}[)x]{0,2}[ y]{0,3}") {
+            assert_letter_as_regex(&p);
         }
     }
 

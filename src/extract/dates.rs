@@ -79,15 +79,17 @@ fn before_first_digit(c: char) -> bool {
 /// priority for its end). When `d` has none, neither has any digit of its run: a match
 /// starting inside a run of digits would need the word boundary the run does not have.
 fn date_matches(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    // The general search, from `from` on (no DFA, a busy cache, or a DFA that gave up).
+    let general = |from: usize| DATE.find_iter(regex_automata::Input::new(bytes).range(from..)).map(|m| (m.start(), m.end()));
     let mut out = Vec::new();
     let Some(dfa) = DATE_ANCHORED.as_ref() else {
-        out.extend(DATE.find_iter(text.as_bytes()).map(|m| (m.start(), m.end())));
+        out.extend(general(0));
         return out;
     };
-    let bytes = text.as_bytes();
     DATE_CACHE.with(|cell| {
         let Ok(mut slot) = cell.try_borrow_mut() else {
-            out.extend(DATE.find_iter(bytes).map(|m| (m.start(), m.end())));
+            out.extend(general(0));
             return;
         };
         let cache = slot.get_or_insert_with(|| dfa.create_cache());
@@ -109,7 +111,7 @@ fn date_matches(text: &str) -> Vec<(usize, usize)> {
                     Ok(None) => {}
                     Err(_) => {
                         // The lazy DFA gave up: the general search finds the rest.
-                        out.extend(DATE.find_iter(regex_automata::Input::new(bytes).range(p..)).map(|m| (m.start(), m.end())));
+                        out.extend(general(p));
                         return;
                     }
                 }

@@ -827,7 +827,7 @@ fn write_by_words(b: &mut MapBuilder<'_>, start: usize, part: &str, stop: usize,
             }
         };
         stop = Some(bad);
-        if let Some(cut) = last_cut(part, seg_start, bad).filter(|_| !piecewise) {
+        if let Some(cut) = (!piecewise).then(|| last_cut(part, seg_start, bad)).flatten() {
             let clean = part.get(seg_start..cut.0).unwrap_or("");
             if write_fast(b, start + seg_start, clean) {
                 seg_start = cut_to(b, cut, repairs);

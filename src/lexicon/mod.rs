@@ -144,6 +144,38 @@ pub fn doc_type_by_name(text: &str) -> Option<&'static DocType> {
     FOLDED_TYPE_NAMES.get(&f).copied()
 }
 
+/// The first word of every type name, folded and then put in capitals (`KẾ`, `QUYẾT`,
+/// `THÔNG`), with those of `DANH SÁCH` and `PHỤ LỤC`, the other title lines.
+static TYPE_FIRST_WORDS_IN_CAPITALS: LazyLock<foldhash::HashSet<String>> = LazyLock::new(|| {
+    DOC_TYPES
+        .iter()
+        .map(|t| t.name)
+        .chain(["Danh sách", "Phụ lục"])
+        .filter_map(|n| crate::text::fold(n).split(' ').next().map(str::to_uppercase))
+        .collect()
+});
+
+/// Whether `text`, which has no lower-case letter, may be a title line's type name: `false`
+/// when its first word is plain capitals (ASCII or precomposed, no old-style tone mark, up
+/// to white space or the end) that start no type name, `true` otherwise.
+///
+/// Why: every line in capitals (header cells, signature titles, table headings) is asked
+/// whether it is a type name, and folding it costs an allocation each. Such a first word
+/// folds to its own lower case (nothing for NFC or the tone rule to move), so it is in the
+/// folded names' first words exactly when it is one of them in capitals.
+pub fn may_be_type_name_in_capitals(text: &str) -> bool {
+    let plain_capital = |c: char| {
+        c.is_ascii_uppercase()
+            || (matches!(c, '\u{00C0}'..='\u{01B0}' | '\u{1EA0}'..='\u{1EF9}') && c.is_uppercase() && !crate::text::old_style_candidate(c))
+    };
+    let end = text.find(|c: char| !plain_capital(c)).unwrap_or(text.len());
+    let rest = text.get(end..).unwrap_or("");
+    if end == 0 || !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return true;
+    }
+    text.get(..end).is_some_and(|w| TYPE_FIRST_WORDS_IN_CAPITALS.contains(w))
+}
+
 /// Each type code in capitals, with the first type (in [`DOC_TYPES`] order) that has it.
 /// Chương trình's code CTr is shared with Chương trình phối hợp; the plain name is preferred.
 static TYPES_BY_CODE: LazyLock<HashMap<String, &'static DocType>> = LazyLock::new(|| {

@@ -106,6 +106,11 @@ fn is_number_line(text: &str) -> bool {
 /// Lines of the national motto and decorations that sit in the header but are no field.
 pub fn is_motto(text: &str) -> bool {
     const STARTS: [&str; 3] = ["cộng hòa xã hội", "độc lập", "đảng cộng sản việt nam"];
+    // Each phrase starts with `c` or `đ`, and only `C` and `Đ` fold to them (a composing
+    // mark after `c` makes another letter): any other first character settles it unfolded.
+    if !text.trim_start().starts_with(['c', 'C', 'đ', 'Đ', '*']) {
+        return false;
+    }
     // Only the first words decide: fold a head cut at a space (folding works word by word,
     // so its fold starts the whole text's fold), unless it folds shorter than the phrases.
     let cut = text.char_indices().find(|&(i, c)| i >= 64 && c.is_whitespace()).map_or(text.len(), |(i, _)| i);
@@ -431,7 +436,7 @@ mod tests {
         let plain_number = |text: &str| NUMBER.find(text).is_some_and(|m| m.start() == 0);
         let long_gap = format!("CỘNG{}HÒA XÃ HỘI", " ".repeat(80));
         let long_head = format!("{} Độc lập", "x".repeat(70));
-        let mut lines: Vec<String> = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", " * ", "*", "**", "Độc lập - Tự do", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số: 12/KH-UBND", "Luật số: 80/2025/QH15", "Số12", "SỐ 127-QĐ/TW"]
+        let mut lines: Vec<String> = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", " * ", "*", "**", "Độc lập - Tự do", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số: 12/KH-UBND", "Luật số: 80/2025/QH15", "Số12", "SỐ 127-QĐ/TW", "\u{a0}cộng hòa xã hội", "  Độc lập", "c\u{327}ộng hòa xã hội", "đảng cộng sản việt nam", "ĐẢNG"]
             .iter()
             .map(|s| s.to_string())
             .chain([long_gap, long_head])

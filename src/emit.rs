@@ -233,11 +233,13 @@ pub struct Record<'a> {
 
 struct Emitter<'a> {
     norm: &'a Normalized,
+    /// Where the last span's search in the offset map ended: spans come mostly in order.
+    hint: std::cell::Cell<usize>,
 }
 
 impl<'a> Emitter<'a> {
     fn span(&self, s: Span) -> SrcSpan {
-        let src = self.norm.to_source(s);
+        let src = self.norm.to_source_from(s, &self.hint);
         (src.start, src.end)
     }
 
@@ -270,7 +272,7 @@ pub fn write_compact(out: &mut Vec<u8>, record: &Record<'_>) -> Result<(), impl 
 /// The typed record of a document that was read: serialise it with serde_json (what
 /// `vnplan extract` writes), or see [`record`] for a `Value`.
 pub fn typed<'a>(src: &'a Source, norm: &'a Normalized, outline: &'a Outline, ex: &'a Extracted, warnings: &'a [Warning]) -> Record<'a> {
-    let e = Emitter { norm };
+    let e = Emitter { norm, hint: std::cell::Cell::new(0) };
     let h = &ex.header;
     let ty = h.ty.as_ref().map(|t| TypeOut {
         name: t.ty.name,

@@ -61,6 +61,11 @@ impl Normalized {
         self.map.to_source(span)
     }
 
+    /// [`Self::to_source`] for many spans in turn (see [`OffsetMap::to_source_from`]).
+    pub fn to_source_from(&self, span: Span, hint: &std::cell::Cell<usize>) -> Span {
+        self.map.to_source_from(span, hint)
+    }
+
     /// The normalised text of a span (`""` if the span is out of bounds).
     pub fn slice(&self, span: Span) -> &str {
         span.slice(&self.text)

@@ -423,6 +423,39 @@ pub(crate) fn viqr_signals(text: &str) -> usize {
 /// damaged Vietnamese letter shows `Ã`, `Ä`, `Å`, `Æ`, or `áº`/`á»` (U+1EA0–U+1EF9 are E1 BA/BB
 /// xx), and without one of these telltales the count is 0.
 pub(crate) fn mojibake_signals(text: &str) -> usize {
+    if !has_mojibake_telltale(text.as_bytes()) {
+        return 0;
+    }
+    mojibake_signals_counted(text)
+}
+
+/// Whether `bytes` hold one of the telltales of [`mojibake_signals`]: `Ã Ä Å Æ` (C3 83–86)
+/// or `áº`/`á»` (C3 A1 C2 BA/BB).
+///
+/// Why: `C3` leads a tenth of the characters of Vietnamese text (`à á â ã è é ê ì í ò ó ô õ
+/// ù ú ý`), so a `memchr` pass over them stops at every few bytes; these tests on 32 bytes
+/// at a time, with no branch inside, compile to vector compares, and clean text, nearly all
+/// of it, never gets to the count.
+fn has_mojibake_telltale(bytes: &[u8]) -> bool {
+    let hit = |a: u8, b: u8, c: u8, d: u8| a == 0xC3 && (b.wrapping_sub(0x83) < 4 || (b == 0xA1 && c == 0xC2 && (d == 0xBA || d == 0xBB)));
+    let mut i = 0;
+    while let (Some(a), Some(b), Some(c), Some(d)) = (bytes.get(i..i + 32), bytes.get(i + 1..i + 33), bytes.get(i + 2..i + 34), bytes.get(i + 3..i + 35)) {
+        let mut any = false;
+        for k in 0..32 {
+            any |= (a[k] == 0xC3) & ((b[k].wrapping_sub(0x83) < 4) | ((b[k] == 0xA1) & (c[k] == 0xC2) & ((d[k] | 1) == 0xBB)));
+        }
+        if any {
+            return true;
+        }
+        i += 32;
+    }
+    // The last bytes, one at a time (the text's end reads as zero bytes).
+    let at = |k: usize| bytes.get(k).copied().unwrap_or(0);
+    (i..bytes.len()).any(|k| hit(at(k), at(k + 1), at(k + 2), at(k + 3)))
+}
+
+/// [`mojibake_signals`] once a telltale is known to be present.
+fn mojibake_signals_counted(text: &str) -> usize {
     // One pass over the `C3` bytes: all six telltale leads (`áº`, `á»`, `Ã`, `Ä`, `Å`, `Æ`)
     // are C3 xx in UTF-8, and so are the leads counted below. Nothing counts unless a telltale
     // is present somewhere.
@@ -499,6 +532,61 @@ fn flush_bytes(mut bytes: &[u8], out: &mut String) {
                     return;
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether [`mojibake_signals_counted`]'s own pass finds a telltale (a `C3` at a time).
+    fn telltale_by_memchr(bytes: &[u8]) -> bool {
+        memchr::memchr_iter(0xC3, bytes).any(|at| {
+            let lead = bytes.get(at + 1).copied();
+            matches!(lead, Some(0x83..=0x86)) || (lead == Some(0xA1) && matches!(bytes.get(at + 2..at + 4), Some([0xC2, 0xBA | 0xBB])))
+        })
+    }
+
+    #[test]
+    fn telltales_found_where_the_byte_pass_finds_them() {
+        for (_, text) in crate::testing::corpus_texts() {
+            assert_eq!(has_mojibake_telltale(text.as_bytes()), telltale_by_memchr(text.as_bytes()));
+            // Damaged as a reader of Windows-1252 would damage it, at several offsets.
+            let damaged: String = text.chars().take(300).flat_map(|c| c.to_string().into_bytes()).map(char::from).collect();
+            for cut in [0, 1, 2, 3, 31, 33] {
+                let d = damaged.get(cut.min(damaged.len())..).unwrap_or("").as_bytes();
+                assert_eq!(has_mojibake_telltale(d), telltale_by_memchr(d));
+            }
+        }
+        assert!(has_mojibake_telltale("Káº¿ hoáº¡ch".as_bytes()));
+        assert!(!has_mojibake_telltale("Kế hoạch á à".as_bytes()));
+    }
+
+    /// Each telltale and each near miss, at every offset of a filler, alone.
+    #[test]
+    fn each_telltale_is_found_at_every_offset() {
+        let telltales: [&[u8]; 6] = [&[0xC3, 0x83], &[0xC3, 0x84], &[0xC3, 0x85], &[0xC3, 0x86], &[0xC3, 0xA1, 0xC2, 0xBA], &[0xC3, 0xA1, 0xC2, 0xBB]];
+        let misses: [&[u8]; 5] = [&[0xC3, 0x87], &[0xC3, 0x82], &[0xC3, 0xA1, 0xC2, 0xBC], &[0xC3, 0xA1, 0xC3, 0xBA], &[0xC3, 0xA2, 0xC2, 0xBA]];
+        for filler in [b"a".as_slice(), "á".as_bytes()] {
+            for (patterns, expected) in [(telltales.as_slice(), true), (misses.as_slice(), false)] {
+                for p in patterns {
+                    for at in 0..72 {
+                        let mut bytes: Vec<u8> = filler.iter().copied().cycle().take(at).collect();
+                        bytes.extend_from_slice(p);
+                        bytes.extend(filler.iter().copied().cycle().take(80 - at));
+                        assert_eq!(has_mojibake_telltale(&bytes), expected, "{p:x?} at {at}");
+                        assert_eq!(telltale_by_memchr(&bytes), expected, "{p:x?} at {at}");
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn telltales_found_at_any_place(bytes in proptest::collection::vec(proptest::sample::select(vec![0xC3u8, 0x83, 0x86, 0x87, 0x82, 0xA1, 0xC2, 0xBA, 0xBB, 0xBC, b'a']), 0..120)) {
+            proptest::prop_assert_eq!(has_mojibake_telltale(&bytes), telltale_by_memchr(&bytes));
         }
     }
 }

@@ -101,14 +101,9 @@ fn is_bare_label(line: &str) -> bool {
     let bytes = line.as_bytes();
     match bytes.first() {
         Some(b'0'..=b'9') => {
-            let mut groups = bytes.split(|&b| b == b'.');
-            let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()) && g.iter().all(u8::is_ascii_digit));
-            let mut rest: Vec<&[u8]> = groups.collect();
-            // `1.` splits into `1` and an empty last group: the final dot.
-            if rest.last().is_some_and(|g| g.is_empty()) {
-                rest.pop();
-            }
-            first_ok && rest.iter().all(|g| (1..=3).contains(&g.len()) && g.iter().all(u8::is_ascii_digit))
+            // At most one final dot, then groups of one to three digits between dots.
+            let body = line.strip_suffix('.').unwrap_or(line).as_bytes();
+            body.split(|&b| b == b'.').all(|g| (1..=3).contains(&g.len()) && g.iter().all(u8::is_ascii_digit))
         }
         Some(b'I' | b'V' | b'X' | b'L' | b'C') => {
             let n = bytes.iter().take_while(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C')).count();
@@ -356,7 +351,12 @@ fn may_start_marker(line: &str, first: char, second: Option<char>) -> bool {
         return digits <= 3 && line.get(digits..).and_then(|r| r.chars().next()).is_some_and(|c| c == '.' || c == ')' || c.is_whitespace());
     }
     let Some(second) = second else { return false };
-    let keyword = matches!((first, second), ('P' | 'p' | 'C' | 'c', 'h' | 'H') | ('M' | 'm', 'ụ' | 'Ụ') | ('Đ' | 'đ', 'i' | 'I')) && starts_with_keyword(line);
+    let keyword = match first {
+        'P' | 'p' | 'C' | 'c' => matches!(second, 'h' | 'H'),
+        'M' | 'm' => matches!(second, 'ụ' | 'Ụ'),
+        'Đ' | 'đ' => matches!(second, 'i' | 'I'),
+        _ => false,
+    };
     keyword
         || match first {
             'I' | 'V' | 'X' | 'L' | 'C' => {
@@ -367,16 +367,6 @@ fn may_start_marker(line: &str, first: char, second: Option<char>) -> bool {
             'a'..='z' | 'đ' => second == ')' || second.is_whitespace(),
             _ => false,
         }
-}
-
-/// Whether the first word of `line` is one of the keywords of [`MARKER`]'s branch
-/// `(?i:phần|chương|điều|mục)\s`, in any case: lines starting `Chính phủ`, `PHÓ CHỦ TỊCH`
-/// or `Phòng` skip the pattern. Lower-casing each character finds every character of the
-/// keywords' case-folding classes, so no line the pattern matches is turned away.
-fn starts_with_keyword(line: &str) -> bool {
-    let Some(end) = line.find(char::is_whitespace) else { return false };
-    let word = line.get(..end).unwrap_or("");
-    word.len() <= "chương".len() && ["phần", "chương", "điều", "mục"].iter().any(|k| word.chars().flat_map(char::to_lowercase).eq(k.chars()))
 }
 
 /// [`shape`] as it was written before its prefilters, kept to test that they change nothing.

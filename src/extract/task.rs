@@ -349,6 +349,13 @@ fn restated_section(body_headings: &[(usize, WordSet)], cells: &[String]) -> Opt
         None if table::is_label(first) => (Some(first.trim().trim_end_matches('.').to_string()), cells.get(1).cloned().unwrap_or_default()),
         None => (None, first.clone()),
     };
+    // A group heading with more than twice the distinct words of every body heading is
+    // under the size test below for all of them: no set to build (group cells that are
+    // whole pages of a web export's flattened table cost more than the rest of the table).
+    let most = body_headings.iter().map(|(_, h)| h.words.len()).max().unwrap_or(0);
+    if has_more_distinct_words(&heading, 2 * most) {
+        return None;
+    }
     let want = heading_words(&heading, None);
     if want.words.is_empty() {
         return None;
@@ -372,6 +379,24 @@ fn restated_section(body_headings: &[(usize, WordSet)], cells: &[String]) -> Opt
         }
     }
     best.map(|(_, i)| i)
+}
+
+/// Whether `heading` has more than `limit` distinct words as [`heading_words`] counts them
+/// (runs of letters and digits of the folded text), stopping as soon as it does. A text of
+/// `2 * limit` bytes or fewer cannot, and is not read.
+fn has_more_distinct_words(heading: &str, limit: usize) -> bool {
+    if heading.len() <= 2 * limit {
+        return false;
+    }
+    let folded = fold(heading);
+    let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
+    folded
+        .split(|c: char| !crate::text::is_letter_or_digit(c))
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            seen.insert(w);
+            seen.len() > limit
+        })
 }
 
 /// A section heading's folded words, with the section's id and printed number.
@@ -793,6 +818,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn distinct_words_counted_as_the_word_sets_count_them(words in proptest::collection::vec("[a-cđàÁA]{1,2}", 0..30), sep in "[ ,.;/()-]{1,2}", limit in 0usize..12) {
+            let heading = words.join(&sep);
+            proptest::prop_assert_eq!(has_more_distinct_words(&heading, limit), heading_words(&heading, None).words.len() > limit);
+        }
+
         #[test]
         fn common_words_count_the_intersection(a in proptest::collection::vec("[a-cđàÁ]{1,2}", 0..8), b in proptest::collection::vec("[a-cđàÁ]{1,2}", 0..8), sep in "[ ,.;/()-]{1,2}") {
             // The words as the headings are read: folded, split at anything but a letter or digit.

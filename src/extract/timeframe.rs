@@ -55,6 +55,20 @@ static YEAR_ONWARD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:trong\s+)?năm\s+(?P<y>(?:19|20)[0-9]{2})\b").expect("year"));
+/// The phrases of each wordy kind, folded: [`parse`] asks whether any occurs anywhere.
+const ONGOING_PHRASES: [&str; 5] = ["thường xuyên", "liên tục", "hằng ngày", "hàng ngày", "cả năm"];
+const PERIODIC_PHRASES: [&str; 10] = ["định kỳ", "hằng năm", "hàng năm", "hằng quý", "hàng quý", "hằng tháng", "hàng tháng", "hằng tuần", "hàng tuần", "mỗi năm"];
+const AD_HOC_PHRASES: [&str; 5] = ["đột xuất", "khi có yêu cầu", "theo yêu cầu", "khi cần thiết", "phát sinh"];
+
+/// Any of `phrases` as plain text: one literal search (the regex crate's multi-literal
+/// searcher) where a `contains` per phrase read a long task text once for each.
+fn any_of(phrases: &[&str]) -> Regex {
+    Regex::new(&phrases.iter().map(|p| regex::escape(p)).collect::<Vec<_>>().join("|")).expect("phrase alternation")
+}
+static ONGOING: LazyLock<Regex> = LazyLock::new(|| any_of(&ONGOING_PHRASES));
+static PERIODIC: LazyLock<Regex> = LazyLock::new(|| any_of(&PERIODIC_PHRASES));
+static AD_HOC: LazyLock<Regex> = LazyLock::new(|| any_of(&AD_HOC_PHRASES));
+
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:trước|chậm nhất(?:\s+(?:là|vào))?|hoàn thành(?:\s+trước)?|xong trước)\s*(?:ngày\s*)?(?P<d>[0-9]{1,2})\s*/\s*(?P<m>[0-9]{1,2})(?:\s*/\s*(?P<y>(?:19|20)[0-9]{2}))?").expect("deadline")
 });
@@ -120,16 +134,13 @@ pub fn parse(text: &str, plan_year: Option<u16>) -> Option<Timeframe> {
             return Some(Timeframe { kind: "date", start: d, end: d });
         }
     }
-    let periodic = ["định kỳ", "hằng năm", "hàng năm", "hằng quý", "hàng quý", "hằng tháng", "hàng tháng", "hằng tuần", "hàng tuần", "mỗi năm"];
-    let ad_hoc = ["đột xuất", "khi có yêu cầu", "theo yêu cầu", "khi cần thiết", "phát sinh"];
-    let ongoing = ["thường xuyên", "liên tục", "hằng ngày", "hàng ngày", "cả năm"];
-    if ongoing.iter().any(|w| f.contains(w)) {
+    if ONGOING.is_match(&f) {
         return Some(Timeframe { kind: "ongoing", start: None, end: None });
     }
-    if periodic.iter().any(|w| f.contains(w)) {
+    if PERIODIC.is_match(&f) {
         return Some(Timeframe { kind: "periodic", start: None, end: None });
     }
-    if ad_hoc.iter().any(|w| f.contains(w)) {
+    if AD_HOC.is_match(&f) {
         return Some(Timeframe { kind: "ad_hoc", start: None, end: None });
     }
     if let Some(c) = (has_digit && f.contains("năm")).then(|| YEAR.captures(&f)).flatten() {
@@ -141,6 +152,16 @@ pub fn parse(text: &str, plan_year: Option<u16>) -> Option<Timeframe> {
 
 #[cfg(test)]
 mod tests {
+
+    proptest::proptest! {
+        /// Each phrase search finds a phrase exactly where `contains` does.
+        #[test]
+        fn phrase_searches_are_plain_contains(t in "(x|thường xuyên|liên tục|hằng|ngày|hàng ngày|cả năm|định kỳ|mỗi năm|hằng quý|đột xuất|khi có yêu cầu|khi cần|thiết|phát sinh| |\\.|\\*){0,8}") {
+            for (re, phrases) in [(&*ONGOING, &ONGOING_PHRASES[..]), (&*PERIODIC, &PERIODIC_PHRASES[..]), (&*AD_HOC, &AD_HOC_PHRASES[..])] {
+                proptest::prop_assert_eq!(re.is_match(&t), phrases.iter().any(|p| t.contains(p)));
+            }
+        }
+    }
     use super::*;
 
     fn tf(s: &str) -> Option<(String, Option<String>, Option<String>)> {

@@ -450,7 +450,9 @@ pub fn find(doc: &Doc<'_>, own: Own<'_>) -> Vec<Citation> {
             };
             // "Kèm theo Kế hoạch số 12/KH-UBND" in this plan's own annex names the plan itself.
             let is_own = match (own.seq, own.symbol) {
-                (Some(seq), Some(sym)) => format!("{seq}/{sym}").to_uppercase() == key.to_uppercase(),
+                // `format!("{seq}/{sym}").to_uppercase() == key.to_uppercase()`, without the two
+                // strings (upper case is a mapping per character).
+                (Some(seq), Some(sym)) => seq.chars().chain(std::iter::once('/')).chain(sym.chars()).flat_map(char::to_uppercase).eq(key.chars().flat_map(char::to_uppercase)),
                 _ => false,
             };
             if is_own {

@@ -109,7 +109,7 @@ fn is_bare_label(line: &str) -> bool {
             let n = bytes.iter().take_while(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C')).count();
             n <= 6 && bytes.get(n..) == Some(b".")
         }
-        _ => line.strip_suffix(')').is_some_and(|l| matches!(l, "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h" | "i" | "j" | "k" | "l" | "m" | "n" | "o" | "p" | "q" | "r" | "s" | "t" | "u" | "v" | "w" | "x" | "y" | "z" | "đ")),
+        _ => line.strip_suffix(')').is_some_and(|l| matches!(l.as_bytes(), [b'a'..=b'z']) || l == "đ"),
     }
 }
 
@@ -436,22 +436,26 @@ fn is_url(word: &str) -> bool {
 /// A line that is only a document-type name in capitals (`KẾ HOẠCH`, `QUYẾT ĐỊNH`), the
 /// start of the title block.
 pub fn is_type_line(line: &str) -> bool {
+    type_line_text(line).is_some_and(|t| crate::lexicon::may_be_type_name_in_capitals(t) && is_title_type_name(t))
+}
+
+/// The text of a line that may be a type line: trimmed to its letters and digits, at most 48
+/// bytes, no digit and no lower-case letter (no type name holds a digit: numbers, years and
+/// table cells are turned away unfolded).
+fn type_line_text(line: &str) -> Option<&str> {
     let t = line.trim_matches(|c: char| !crate::text::is_letter_or_digit(c));
-    // No type name holds a digit: numbers, years and table cells are turned away unfolded.
-    if t.is_empty() || t.len() > 48 || t.bytes().any(|b| b.is_ascii_digit()) || t.chars().any(|c| c.is_lowercase()) {
-        return false;
-    }
-    crate::lexicon::may_be_type_name_in_capitals(t) && (crate::lexicon::doc_type_by_name(t).is_some() || matches!(t, "DANH SÁCH" | "PHỤ LỤC"))
+    (!t.is_empty() && t.len() <= 48 && !t.bytes().any(|b| b.is_ascii_digit()) && !t.chars().any(char::is_lowercase)).then_some(t)
+}
+
+/// Whether `t` names a document type or is one of the other title lines.
+fn is_title_type_name(t: &str) -> bool {
+    crate::lexicon::doc_type_by_name(t).is_some() || matches!(t, "DANH SÁCH" | "PHỤ LỤC")
 }
 
 /// [`is_type_line`] without the first-word gate, kept for its reference.
 #[cfg(test)]
 fn is_type_line_reference(line: &str) -> bool {
-    let t = line.trim_matches(|c: char| !crate::text::is_letter_or_digit(c));
-    if t.is_empty() || t.len() > 48 || t.bytes().any(|b| b.is_ascii_digit()) || t.chars().any(|c| c.is_lowercase()) {
-        return false;
-    }
-    crate::lexicon::doc_type_by_name(t).is_some() || matches!(t, "DANH SÁCH" | "PHỤ LỤC")
+    type_line_text(line).is_some_and(is_title_type_name)
 }
 
 /// Built once: `memmem::find` would build its searcher again for every line.

@@ -607,8 +607,8 @@ mod tests {
         for (_, text) in crate::testing::corpus_texts() {
             assert_eq!(mojibake_signals(&text), mojibake_signals_by_memchr(&text));
             // Damaged once and twice over, as a reader of Windows-1252 would damage it.
-            let once: String = text.chars().take(2000).flat_map(|c| c.to_string().into_bytes()).map(|b| cp1252_char(b)).collect();
-            let twice: String = once.chars().take(2000).flat_map(|c| c.to_string().into_bytes()).map(|b| cp1252_char(b)).collect();
+            let once: String = text.chars().take(2000).flat_map(|c| c.to_string().into_bytes()).map(cp1252_char).collect();
+            let twice: String = once.chars().take(2000).flat_map(|c| c.to_string().into_bytes()).map(cp1252_char).collect();
             for d in [&once, &twice] {
                 for cut in 0..40 {
                     let Some(d) = d.get(cut..) else { continue };

@@ -167,6 +167,10 @@ const ISSUER_STOP: &[&str] = &[
     "đối với", "chỉ đạo", "kèm theo", "được",
 ];
 
+/// The first byte of every [`ISSUER_STOP`] that does not start with an ASCII letter (`đ`):
+/// a word that starts with another byte (a capital, most words of a body's name) is no stop.
+const ISSUER_STOP_WIDE_LEAD: u8 = 0xC4;
+
 /// Verbs that start a document's title right after its issuer, in either case: titles are
 /// often copied with their capital (`của Chính phủ Quy định chi tiết …`), and no body's name
 /// holds them.
@@ -278,7 +282,8 @@ fn issuer_phrase(rest: &str) -> Option<(String, usize)> {
         // The first word is never a stop. A title verb starts with an ASCII letter in either
         // case, so a word that starts otherwise needs no lower-cased copy of the text.
         let stops = || {
-            ISSUER_STOP.iter().any(|s| from_here.strip_prefix(s).is_some_and(ends_word))
+            (from_here.as_bytes().first().is_some_and(|&b| b.is_ascii_lowercase() || b == ISSUER_STOP_WIDE_LEAD)
+                && ISSUER_STOP.iter().any(|s| from_here.strip_prefix(s).is_some_and(ends_word)))
                 || (from_here.as_bytes().first().is_some_and(|b| TITLE_VERB_STARTS.contains(&b.to_ascii_lowercase()))
                     && {
                         let head = crate::text::head(from_here, 24);
@@ -674,6 +679,15 @@ mod tests {
         let mut starts = TITLE_VERB_STARTS.to_vec();
         starts.sort_unstable();
         assert_eq!(firsts, starts);
+    }
+
+    #[test]
+    fn every_issuer_stop_starts_with_a_lower_case_ascii_letter_or_the_wide_lead() {
+        for stop in ISSUER_STOP {
+            let b = stop.as_bytes()[0];
+            assert!(b.is_ascii_lowercase() || b == ISSUER_STOP_WIDE_LEAD, "{stop:?}");
+        }
+        assert!(ISSUER_STOP.iter().any(|s| s.as_bytes()[0] == ISSUER_STOP_WIDE_LEAD));
     }
 
     #[test]

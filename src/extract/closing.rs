@@ -145,7 +145,7 @@ fn bare_position(doc: &Doc<'_>) -> Option<usize> {
 /// Reads the recipients listed under `Nơi nhận:`.
 pub fn recipients(doc: &Doc<'_>) -> Vec<Found> {
     let paras = &doc.norm.paras;
-    let Some(head) = (0..paras.len()).find(|&i| paras[i].zone == Zone::Closing && crate::text::fold(doc.norm.para_text(i)).starts_with("nơi nhận")) else {
+    let Some(head) = (0..paras.len()).find(|&i| paras[i].zone == Zone::Closing && crate::text::folded_starts_with(doc.norm.para_text(i), "nơi nhận")) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -179,7 +179,7 @@ fn recipient(doc: &Doc<'_>, start: usize, end: usize) -> Option<Found> {
     let text = doc.norm.slice(Span::new(start, end));
     let lead = text.len() - crate::text::strip_bullets(text).len();
     let mut body = text.get(lead..)?;
-    if crate::text::fold(body).starts_with("lưu") {
+    if crate::text::folded_starts_with(body, "lưu") {
         if let Some(dot) = body.find(". ") {
             body = body.get(..dot)?;
         }

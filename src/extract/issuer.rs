@@ -396,7 +396,7 @@ fn from_header(doc: &Doc<'_>, h: &Header) -> Option<(Parsed, Option<String>, Fou
     let parent = if names.len() > 1 { names.first().cloned() } else { None };
     // The head of a body issuing in person: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …".
     let chair = || {
-        let rest = own.splitn(3, ' ').nth(2).filter(|_| fold(&own).starts_with("chủ tịch "))?;
+        let rest = own.splitn(3, ' ').nth(2).filter(|_| crate::text::folded_starts_with(&own, "chủ tịch "))?;
         let p = parse_body(rest)?;
         Some(Parsed { body: format!("Chủ tịch {}", full_name(&p)), territorial: false, level: p.level, area: p.area })
     };

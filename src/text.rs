@@ -239,6 +239,12 @@ fn fold_fast(s: &str) -> Option<String> {
             }
             pair_pending = false;
             (prev2, prev) = (prev, b);
+            // One space between two words folds to itself: it stays in the run, so that a
+            // lower-case text is one copy, not one per word.
+            if b == b' ' && !space && (run < i || !out.is_empty()) && s.get(i + 1..).and_then(|r| r.chars().next()).is_some_and(|c| !c.is_whitespace()) {
+                i += 1;
+                continue;
+            }
             if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
                 out.push_str(s.get(run..i)?);
                 space = true;

@@ -71,15 +71,17 @@ pub fn strip_bullets(text: &str) -> &str {
 /// Abbreviated body names spelled out: `UBND tỉnh` → `Ủy ban nhân dân tỉnh`, `HĐND` →
 /// `Hội đồng nhân dân` (SPEC: names are spelled out).
 pub fn spell_out(s: &str) -> String {
-    s.split(' ')
-        .map(|w| match w {
-            "UBND" => "Ủy ban nhân dân",
-            "HĐND" => "Hội đồng nhân dân",
-            "MTTQ" => "Mặt trận Tổ quốc",
-            _ => w,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let spelled = |w: &str| match w {
+        "UBND" => Some("Ủy ban nhân dân"),
+        "HĐND" => Some("Hội đồng nhân dân"),
+        "MTTQ" => Some("Mặt trận Tổ quốc"),
+        _ => None,
+    };
+    // Most names have no abbreviation: a copy, not a vector of words joined again.
+    if !s.split(' ').any(|w| spelled(w).is_some()) {
+        return s.to_string();
+    }
+    s.split(' ').map(|w| spelled(w).unwrap_or(w)).collect::<Vec<_>>().join(" ")
 }
 
 /// True for letters, fast for ASCII and the Latin ranges Vietnamese uses (the standard
@@ -599,6 +601,20 @@ mod tests {
         }
         // U+00C0–U+00FF but four signs and confusables, six pairs, U+1EA0–U+1EF9.
         assert_eq!(n, 60 + 12 + 90);
+    }
+
+    #[test]
+    fn abbreviated_body_names_are_spelled_out_and_others_copied() {
+        for (text, want) in [
+            ("UBND tỉnh Gia Lai", "Ủy ban nhân dân tỉnh Gia Lai"),
+            ("HĐND và UBND xã", "Hội đồng nhân dân và Ủy ban nhân dân xã"),
+            ("Ban Thường trực MTTQ", "Ban Thường trực Mặt trận Tổ quốc"),
+            ("Bộ Nội vụ", "Bộ Nội vụ"),
+            ("UBNDtỉnh  UBND,", "UBNDtỉnh  UBND,"),
+            ("", ""),
+        ] {
+            assert_eq!(spell_out(text), want, "{text:?}");
+        }
     }
 
     #[test]

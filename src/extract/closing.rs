@@ -127,9 +127,13 @@ fn bare_position(doc: &Doc<'_>) -> Option<usize> {
     let paras = &doc.norm.paras;
     let is_position = |i: usize| {
         let text = doc.norm.para_text(i);
-        let s = shape(text);
-        let words = text.split_whitespace().count();
-        s.caps && !s.bullet && !s.marker && !text.starts_with("Nơi nhận") && (2..=8).contains(&words) && !text.chars().any(|c| c.is_ascii_digit() || c == '.')
+        // The word count and the byte tests first: the shape (a pass over the counts and
+        // the line tests) only for the few short lines that pass them.
+        let words = text.split_whitespace().take(9).count();
+        (2..=8).contains(&words) && !text.bytes().any(|b| b.is_ascii_digit() || b == b'.') && !text.starts_with("Nơi nhận") && {
+            let s = shape(text);
+            s.caps && !s.bullet && !s.marker
+        }
     };
     (0..paras.len()).filter(|&i| paras[i].zone == Zone::Closing && is_position(i)).find(|&i| {
         // The name follows, perhaps after a mark where the signature was.

@@ -444,7 +444,9 @@ pub fn is_type_line(line: &str) -> bool {
 /// table cells are turned away unfolded).
 fn type_line_text(line: &str) -> Option<&str> {
     let t = line.trim_matches(|c: char| !crate::text::is_letter_or_digit(c));
-    (!t.is_empty() && t.len() <= 48 && !t.bytes().any(|b| b.is_ascii_digit()) && !t.chars().any(char::is_lowercase)).then_some(t)
+    // Most lines turned away hold an ASCII lower-case letter: one byte pass finds it (or a
+    // digit) before any character is decoded for the Unicode test.
+    (!t.is_empty() && t.len() <= 48 && !t.bytes().any(|b| b.is_ascii_digit() || b.is_ascii_lowercase()) && !t.chars().any(char::is_lowercase)).then_some(t)
 }
 
 /// Whether `t` names a document type or is one of the other title lines.

@@ -81,6 +81,11 @@ pub struct Header {
 /// crate's slow engines. A match at offset 0 needs no check.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUMBER_BODY).expect("number regex"));
 
+/// [`NUMBER`] anchored at the start of the text: whether [`NUMBER`]'s first match starts at
+/// 0 is whether one starts there, and an anchored search never reads past the words it
+/// needs (the unanchored one read every paragraph that starts with `Bộ` or `Luật` to its end).
+static NUMBER_AT_START: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^(?:{NUMBER_BODY})")).expect("number-at-start regex"));
+
 /// [`NUMBER`]'s pattern; the plain form (in the tests) is `\b` and this.
 const NUMBER_BODY: &str = r"(?x)
         (?:Số|SỐ|(?:Luật|LUẬT|Bộ\sluật|BỘ\sLUẬT|Pháp\slệnh|PHÁP\sLỆNH|Nghị\squyết|NGHỊ\sQUYẾT|Lệnh|LỆNH)\s+(?:số|SỐ)\s*:)\s*[:.]?\s*
@@ -100,7 +105,7 @@ fn is_number_line(text: &str) -> bool {
     // A match at the start begins with one of the pattern's words: other paragraphs skip
     // the search (whose Unicode `\b` keeps it off the fast engines).
     const WORDS: [&str; 12] = ["Số", "SỐ", "Luật", "LUẬT", "Bộ", "BỘ", "Pháp", "PHÁP", "Nghị", "NGHỊ", "Lệnh", "LỆNH"];
-    WORDS.iter().any(|w| text.starts_with(w)) && NUMBER.find(text).is_some_and(|m| m.start() == 0)
+    WORDS.iter().any(|w| text.starts_with(w)) && NUMBER_AT_START.is_match(text)
 }
 
 /// Lines of the national motto and decorations that sit in the header but are no field.
@@ -436,7 +441,7 @@ mod tests {
         let plain_number = |text: &str| NUMBER.find(text).is_some_and(|m| m.start() == 0);
         let long_gap = format!("CỘNG{}HÒA XÃ HỘI", " ".repeat(80));
         let long_head = format!("{} Độc lập", "x".repeat(70));
-        let mut lines: Vec<String> = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", " * ", "*", "**", "Độc lập - Tự do", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số: 12/KH-UBND", "Luật số: 80/2025/QH15", "Số12", "SỐ 127-QĐ/TW", "\u{a0}cộng hòa xã hội", "  Độc lập", "c\u{327}ộng hòa xã hội", "đảng cộng sản việt nam", "ĐẢNG"]
+        let mut lines: Vec<String> = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", " * ", "*", "**", "Độc lập - Tự do", "ĐẢNG CỘNG SẢN VIỆT NAM", "Số: 12/KH-UBND", "Luật số: 80/2025/QH15", "Số12", "SỐ 127-QĐ/TW", "\u{a0}cộng hòa xã hội", "  Độc lập", "c\u{327}ộng hòa xã hội", "đảng cộng sản việt nam", "ĐẢNG", "Bộ Công an chủ trì, Số: 12/KH-UBND", "Luật số: Số: 3/QH", "Số : . 07 / KH-UBND ngày 1/1/2024"]
             .iter()
             .map(|s| s.to_string())
             .chain([long_gap, long_head])

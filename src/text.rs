@@ -190,13 +190,18 @@ pub fn fold(s: &str) -> String {
 /// and white space ends them, so the words before a white space fold to the start of what
 /// the whole folds to.
 pub fn folded_starts_with(s: &str, prefix: &str) -> bool {
-    let cut = s.char_indices().find(|&(i, c)| i >= prefix.len() && c.is_whitespace()).map_or(s.len(), |(i, _)| i);
-    let head = fold(s.get(..cut).unwrap_or(s));
-    if head.len() >= prefix.len() || cut == s.len() {
-        head.starts_with(prefix)
-    } else {
-        fold(s).starts_with(prefix)
+    folded_starts_with_any(s, &[prefix])
+}
+
+/// [`folded_starts_with`] for several prefixes, with one fold of the first words.
+pub fn folded_starts_with_any(s: &str, prefixes: &[&str]) -> bool {
+    let longest = prefixes.iter().map(|p| p.len()).max().unwrap_or(0);
+    let cut = s.char_indices().find(|&(i, c)| i >= longest && c.is_whitespace()).map_or(s.len(), |(i, _)| i);
+    let mut head = fold(s.get(..cut).unwrap_or(s));
+    if head.len() < longest && cut < s.len() {
+        head = fold(s);
     }
+    prefixes.iter().any(|p| head.starts_with(p))
 }
 
 /// [`fold`] step by step, for any text.

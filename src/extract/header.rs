@@ -116,15 +116,8 @@ pub fn is_motto(text: &str) -> bool {
     if !text.trim_start().starts_with(['c', 'C', 'đ', 'Đ', '*']) {
         return false;
     }
-    // Only the first words decide: fold a head cut at a space (folding works word by word,
-    // so its fold starts the whole text's fold), unless it folds shorter than the phrases.
-    let cut = text.char_indices().find(|&(i, c)| i >= 64 && c.is_whitespace()).map_or(text.len(), |(i, _)| i);
-    let mut f = crate::text::fold(text.get(..cut).unwrap_or(text));
-    if cut < text.len() && STARTS.iter().any(|p| f.len() < p.len()) {
-        f = crate::text::fold(text);
-    }
-    // Nothing but `*` folds to `*`.
-    STARTS.iter().any(|p| f.starts_with(p)) || text.trim() == "*"
+    // Only the first words decide. Nothing but `*` folds to `*`.
+    crate::text::folded_starts_with_any(text, &STARTS) || text.trim() == "*"
 }
 
 /// Canonical symbol: trailing punctuation removed, then the same canonical form as a

@@ -135,13 +135,14 @@ fn rank(style: Style, roman_first: bool) -> u32 {
     }
 }
 
-/// The id component a section adds to its parent's id.
-fn component(label: &Label) -> String {
+/// The id component a section adds to its parent's id (most are the label as printed,
+/// borrowed: the id is built from it once).
+fn component(label: &Label) -> std::borrow::Cow<'_, str> {
     match label.style {
-        Style::Part => format!("P{}", label.values.first().copied().unwrap_or(0)),
-        Style::Chapter => format!("C{}", label.values.first().copied().unwrap_or(0)),
-        Style::Article => format!("Đ{}", label.printed),
-        _ => label.printed.clone(),
+        Style::Part => format!("P{}", label.values.first().copied().unwrap_or(0)).into(),
+        Style::Chapter => format!("C{}", label.values.first().copied().unwrap_or(0)).into(),
+        Style::Article => format!("Đ{}", label.printed).into(),
+        _ => label.printed.as_str().into(),
     }
 }
 
@@ -270,15 +271,15 @@ pub fn segment(doc: &Normalized, warnings: &mut Vec<Warning>) -> Outline {
                             break;
                         }
                     }
-                    p.map(|i| out.sections[i].id.clone())
+                    p.map(|i| out.sections[i].id.as_str())
                 }
-                _ => parent.map(|i| out.sections[i].id.clone()),
+                _ => parent.map(|i| out.sections[i].id.as_str()),
             };
             match base {
                 Some(b) => format!("{b}.{own}"),
                 // An attached document (a plan promulgated by a decision) keeps its own ids.
                 None if para.zone == Zone::Annex && annex_no > 0 => format!("PL{annex_no}.{own}"),
-                None => own,
+                None => own.into_owned(),
             }
         };
         check_sequence(&out, parent, &label, &id, para.span, warnings);
@@ -289,7 +290,7 @@ pub fn segment(doc: &Normalized, warnings: &mut Vec<Warning>) -> Outline {
         let role = role_of(doc.slice(heading));
         out.sections.push(Section {
             id,
-            number: label.printed.clone(),
+            number: label.printed,
             style: label.style,
             level,
             heading,
@@ -309,7 +310,7 @@ pub fn segment(doc: &Normalized, warnings: &mut Vec<Warning>) -> Outline {
     }
     // Extents: each section runs to the end of the last paragraph placed in it or in a
     // descendant.
-    for (pi, place) in out.para_place.clone().iter().enumerate() {
+    for (pi, place) in out.para_place.iter().enumerate() {
         if let Place::Section(mut s) = *place {
             let end = doc.paras[pi].span.end;
             loop {

@@ -246,9 +246,6 @@ pub fn canonical_symbol(sym: &str) -> String {
     out
 }
 
-/// Every type name folded, for the `và <type>` test of [`issuer_phrase`].
-static FOLDED_TYPE_NAMES: LazyLock<Vec<String>> = LazyLock::new(|| DOC_TYPES.iter().map(|t| crate::text::fold(t.name)).collect());
-
 /// The issuer phrase at the start of `rest` (after `của `), and its length in bytes.
 fn issuer_phrase(rest: &str) -> Option<(String, usize)> {
     let mut end = 0;
@@ -298,7 +295,7 @@ fn issuer_phrase(rest: &str) -> Option<(String, usize)> {
         if matches!(word, "và" | "Và" | "VÀ" | "vÀ") {
             // Type names are short: folding a bounded head of the rest, once, is enough.
             let after = crate::text::fold(crate::text::head(rest.get(we..).unwrap_or("").trim_start(), 96));
-            if FOLDED_TYPE_NAMES.iter().any(|t| after.starts_with(t.as_str())) {
+            if crate::lexicon::folded_type_names().any(|t| after.starts_with(t)) {
                 break;
             }
         }

@@ -152,6 +152,7 @@ pub fn parse(text: &str, plan_year: Option<u16>) -> Option<Timeframe> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     proptest::proptest! {
         /// Each phrase search finds a phrase exactly where `contains` does.
@@ -162,7 +163,6 @@ mod tests {
             }
         }
     }
-    use super::*;
 
     fn tf(s: &str) -> Option<(String, Option<String>, Option<String>)> {
         parse(s, Some(2019)).map(|t| (t.kind.to_string(), t.start.map(|d| d.to_string()), t.end.map(|d| d.to_string())))

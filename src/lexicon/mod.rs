@@ -144,6 +144,11 @@ pub fn doc_type_by_name(text: &str) -> Option<&'static DocType> {
     FOLDED_TYPE_NAMES.get(&f).copied()
 }
 
+/// Every type name folded (each once), as [`doc_type_by_name`] looks them up.
+pub fn folded_type_names() -> impl Iterator<Item = &'static str> {
+    FOLDED_TYPE_NAMES.keys().map(String::as_str)
+}
+
 /// The first word of every type name, folded and then put in capitals (`KẾ`, `QUYẾT`,
 /// `THÔNG`), with those of `DANH SÁCH` and `PHỤ LỤC`, the other title lines.
 static TYPE_FIRST_WORDS_IN_CAPITALS: LazyLock<foldhash::HashSet<String>> = LazyLock::new(|| {

@@ -437,12 +437,12 @@ pub(crate) fn mojibake_signals(text: &str) -> usize {
 /// at a time, with no branch inside, compile to vector compares, and clean text, nearly all
 /// of it, never gets to the count.
 fn has_mojibake_telltale(bytes: &[u8]) -> bool {
-    let hit = |a: u8, b: u8, c: u8, d: u8| a == 0xC3 && (b.wrapping_sub(0x83) < 4 || (b == 0xA1 && c == 0xC2 && (d == 0xBA || d == 0xBB)));
+    let hit = |a: u8, b: u8, c: u8, d: u8| (a == 0xC3) & ((b.wrapping_sub(0x83) < 4) | ((b == 0xA1) & (c == 0xC2) & ((d | 1) == 0xBB)));
     let mut i = 0;
     while let (Some(a), Some(b), Some(c), Some(d)) = (bytes.get(i..i + 32), bytes.get(i + 1..i + 33), bytes.get(i + 2..i + 34), bytes.get(i + 3..i + 35)) {
         let mut any = false;
         for k in 0..32 {
-            any |= (a[k] == 0xC3) & ((b[k].wrapping_sub(0x83) < 4) | ((b[k] == 0xA1) & (c[k] == 0xC2) & ((d[k] | 1) == 0xBB)));
+            any |= hit(a[k], b[k], c[k], d[k]);
         }
         if any {
             return true;

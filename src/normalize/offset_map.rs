@@ -35,16 +35,19 @@ impl OffsetMap {
     }
 
     /// [`Self::to_source`] for a caller that maps many spans, mostly in reading order (a
-    /// record's sections, then its citations, …): each search starts where the last one
-    /// ended (`hint`, updated) and gallops forward, instead of a binary search over the
-    /// whole map every time. Same result for any hint.
+    /// record's sections, then its citations, …): each start is searched from where the last
+    /// start was found (`hint`, updated) and each end from its own start, galloping forward,
+    /// instead of a binary search over the whole map every time. Same result for any hint.
+    ///
+    /// The end does not move the hint: a section's extent ends far ahead of the next
+    /// section's heading, which would then be searched for behind it, over the whole map.
     pub fn to_source_from(&self, span: Span, hint: &std::cell::Cell<usize>) -> Span {
         if span.is_empty() {
             let s = self.start_to_source(span.start, hint);
             return Span::new(s, s);
         }
         let start = self.start_to_source(span.start, hint);
-        let end = self.end_to_source(span.end, hint);
+        let end = self.end_to_source(span.end, &std::cell::Cell::new(hint.get()));
         Span::new(start, end)
     }
 

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::{Doc, Found};
 use crate::lexicon::doc_type_by_name;
-use crate::normalize::layout::{is_type_line, shape};
+use crate::normalize::layout::{is_caps, is_type_line, shape};
 use crate::normalize::Zone;
 use crate::span::Span;
 
@@ -76,7 +76,7 @@ fn is_person_name(text: &str) -> bool {
 pub fn signature(doc: &Doc<'_>) -> Option<Signature> {
     let paras = &doc.norm.paras;
     let start = (0..paras.len())
-        .find(|&i| paras[i].zone == Zone::Closing && AUTHORITY.is_match(doc.norm.para_text(i)) && shape(doc.norm.para_text(i)).caps)
+        .find(|&i| paras[i].zone == Zone::Closing && AUTHORITY.is_match(doc.norm.para_text(i)) && is_caps(doc.norm.para_text(i)))
         .or_else(|| bare_position(doc))?;
     let mut authority = Vec::new();
     let mut i = start;
@@ -142,7 +142,7 @@ fn bare_position(doc: &Doc<'_>) -> Option<usize> {
             .map(|j| doc.norm.para_text(j))
             .find(|t| !is_signed_mark(t))
             // A name in capitals may be a wrapped heading ("XÁC" / "NHẬN CỦA THỦ TRƯỞNG").
-            .is_some_and(|t| is_person_name(t) && !shape(t).caps)
+            .is_some_and(|t| is_person_name(t) && !is_caps(t))
     })
 }
 

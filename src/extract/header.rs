@@ -313,7 +313,7 @@ fn subject_line(doc: &Doc<'_>, h: &mut Header) -> bool {
             break;
         }
         let next_text = doc.norm.para_text(last + 1);
-        if text.ends_with('.') || is_motto(next_text) || is_number_line(next_text) || date::is_formal(next_text) || crate::normalize::layout::shape(next_text).caps {
+        if text.ends_with('.') || is_motto(next_text) || is_number_line(next_text) || date::is_formal(next_text) || crate::normalize::layout::is_caps(next_text) {
             break;
         }
         last += 1;

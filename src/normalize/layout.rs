@@ -205,6 +205,19 @@ pub struct Counts {
     pub has_space: bool,
 }
 
+impl Counts {
+    /// [`LineShape::caps`]: at least three letters, nine in ten of them capitals.
+    pub fn caps(&self) -> bool {
+        self.letters >= 3 && self.upper * 10 >= self.letters * 9
+    }
+}
+
+/// `shape(line).caps` without the rest of the shape (its marker, opener and authority
+/// patterns, its last word), for the callers that ask for nothing else.
+pub fn is_caps(line: &str) -> bool {
+    counts(line).caps()
+}
+
 /// [`Counts`] of `line`, in one pass.
 pub fn counts(line: &str) -> Counts {
     let bytes = line.as_bytes();
@@ -252,8 +265,8 @@ pub fn counts(line: &str) -> Counts {
 
 /// [`shape`] of a line whose [`Counts`] are known.
 pub fn shape_counted(line: &str, counts: Counts) -> LineShape {
-    let Counts { letters, upper, chars, ascii_lower, has_space } = counts;
-    let caps = letters >= 3 && upper * 10 >= letters * 9;
+    let caps = counts.caps();
+    let Counts { chars, ascii_lower, has_space, .. } = counts;
     let last = line.chars().next_back().unwrap_or(' ');
     // The listed words are short: longer last words skip the list scans.
     // Every listed word ends with a letter: a line that ends with punctuation skips them.

@@ -32,6 +32,7 @@
 mod detect;
 mod legacy;
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -123,7 +124,8 @@ pub fn sha256_hex(raw: &[u8]) -> String {
     let digest = Sha256::digest(raw);
     let mut out = String::with_capacity(64);
     for b in digest {
-        out.push_str(&format!("{b:02x}"));
+        // Written into the string, not formatted into one of its own per byte.
+        let _ = write!(out, "{b:02x}");
     }
     out
 }

@@ -69,6 +69,30 @@ fn before_first_digit(c: char) -> bool {
     matches!(c, 'n' | 'N' | 'g' | 'G' | 'à' | 'À' | 'y' | 'Y' | 't' | 'T' | 'h' | 'H' | 'á' | 'Á' | 'ă' | 'Ă' | 'm' | 'M' | ',') || c.is_whitespace()
 }
 
+/// Whether a [`DATE`] match can start at `start`, a digit or an `n`, `N`, `t` or `T`, by
+/// its first characters: `ngày` or `tháng` in any case for the branches that start with a
+/// word; one or two digits and then, after any white space, `/`, `.` or `-` for the
+/// numeric ones. Most numbers are none of these (`2023`, `15 người`, `năm 2024`), and the
+/// anchored search each start cost is skipped.
+fn may_start_at(text: &str, start: usize) -> bool {
+    let rest = text.get(start..).unwrap_or_default();
+    // The letters of the word and their capitals: the only characters `(?i:…)` matches for
+    // them (none has another case-folding partner).
+    let word = |letters: &[(char, char)]| {
+        let mut chars = rest.chars();
+        letters.iter().all(|&(lower, upper)| chars.next().is_some_and(|c| c == lower || c == upper))
+    };
+    match rest.as_bytes().first() {
+        Some(b'n' | b'N') => word(&[('n', 'N'), ('g', 'G'), ('à', 'À'), ('y', 'Y')]),
+        Some(b't' | b'T') => word(&[('t', 'T'), ('h', 'H'), ('á', 'Á'), ('n', 'N'), ('g', 'G')]),
+        Some(b) if b.is_ascii_digit() => {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            digits <= 2 && rest.get(digits..).is_some_and(|r| r.trim_start().starts_with(['/', '.', '-']))
+        }
+        _ => true,
+    }
+}
+
 /// The [`DATE`] matches of `text`, as `find_iter` finds them.
 ///
 /// Every match holds a digit, and what comes before its first digit is a run of
@@ -101,7 +125,7 @@ fn date_matches(text: &str) -> Vec<(usize, usize)> {
             // `n`, `N`, `t` and `T` are ASCII: their bytes are characters of their own.
             let starts = run.iter().enumerate().filter(|&(_, b)| matches!(b, b'n' | b'N' | b't' | b'T')).map(|(i, _)| lead + i).chain(std::iter::once(d));
             let mut found = None;
-            for start in starts {
+            for start in starts.filter(|&s| may_start_at(text, s)) {
                 let input = regex_automata::Input::new(bytes).range(start..).anchored(regex_automata::Anchored::Yes);
                 match dfa.try_search_fwd(cache, &input) {
                     Ok(Some(end)) => {
@@ -382,6 +406,8 @@ mod tests {
             "a1/2 x12/12/2012/3",
             "ngàyngày 1 tháng 2 năm 2003",
             "thángtháng 3/2023",
+            "123/4/2020 12 /3/2020 1 . 2 . 2020 7\u{a0}- 8 -2021 05-06-2007 9 tháng",
+            "ngay 1 thang 2 nam 2020 Ngáy 1 tHÀNG 2 tháng\u{a0}3/2021 nĂm 2020",
         ] {
             assert_matches_as_find_iter(t);
         }

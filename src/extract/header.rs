@@ -6,6 +6,7 @@
 //! (`Số: /KH-UBND Kông Chro, ngày tháng 3 năm 2023`). Each field is looked for where it is
 //! printed, and the fallbacks read other evidence in the text, saying so in `source`.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -131,25 +132,59 @@ pub fn canonical_symbol(s: &str) -> String {
     super::citation::canonical_symbol(&out)
 }
 
+/// The sequence number (`seq` or `pseq`, if any) and the symbol (`sym` or `psym`) of the
+/// [`NUMBER`] match `text[start..end]`, as byte ranges of `text`: read off the match, where the
+/// capture engine cost more than the search (the symbol's `\p{L}` classes make it large).
+///
+/// The pattern leaves no choice. Its head is `Số`/`SỐ`, or a law's words up to the first
+/// `:`; then white space, perhaps one `:` or `.` (neither can start what follows), white
+/// space. Digits then (perhaps an ASCII letter, white space) a `/` are the first branch, a
+/// `/` alone is its blank number; digits then a `-` the second. Either symbol runs from
+/// after the separator and its white space to the end of the match.
+fn number_groups(text: &str, start: usize, end: usize) -> Option<(Option<Range<usize>>, Range<usize>)> {
+    let m = text.get(start..end)?;
+    let head = if m.starts_with("Số") || m.starts_with("SỐ") { "Số".len() } else { m.find(':')? + 1 };
+    let skip_space = |at: usize| end - text.get(at..end).map_or(0, |r| r.trim_start().len());
+    let mut at = skip_space(start + head);
+    if matches!(text.as_bytes().get(at), Some(b':' | b'.')) {
+        at = skip_space(at + 1);
+    }
+    let bytes = text.as_bytes();
+    let digits = bytes.get(at..end)?.iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut seq_end = at + digits;
+    if digits > 0 && bytes.get(seq_end).is_some_and(u8::is_ascii_alphabetic) {
+        seq_end += 1;
+    }
+    let sep = skip_space(seq_end);
+    let seq = (digits > 0).then_some(at..if bytes.get(sep) == Some(&b'/') { seq_end } else { at + digits });
+    let sep = if bytes.get(sep) == Some(&b'/') { sep } else { skip_space(at + digits) };
+    match bytes.get(sep) {
+        Some(b'/') => {}
+        Some(b'-') if digits > 0 => {}
+        _ => return None,
+    }
+    Some((seq, skip_space(sep + 1)..end))
+}
+
 fn number_in(doc: &Doc<'_>, para: usize, source: &'static str) -> Option<NumberField> {
     let text = doc.norm.para_text(para);
     let base = doc.norm.paras.get(para)?.span.start;
-    let c = crate::text::captures_at_word_start(&NUMBER, text).next()?;
-    let (seq, sym) = match (c.name("sym"), c.name("psym")) {
-        (Some(sym), _) => (c.name("seq"), sym),
-        (_, Some(psym)) => (c.name("pseq"), psym),
-        _ => return None,
-    };
-    let symbol = canonical_symbol(sym.as_str());
+    let m = crate::text::find_at_word_start(&NUMBER, text).next()?;
+    let (seq, sym) = number_groups(text, m.start(), m.end())?;
+    let seq = seq.and_then(|r| Some((r.start, text.get(r)?)));
+    let (sym_start, sym) = (sym.start, text.get(sym)?);
+    let symbol = canonical_symbol(sym);
     if symbol.is_empty() || !symbol.chars().any(|c| c.is_uppercase()) {
         return None;
     }
-    let start = seq.map_or(sym.start(), |s| s.start());
     // Evidence starts at the sequence number, or at the slash when it is blank.
-    let start = if seq.is_none() { text.get(..sym.start()).and_then(|t| t.rfind('/')).unwrap_or(sym.start()) } else { start };
-    let end = sym.start() + sym.as_str().trim_end_matches(['.', ',', ';', ':']).len();
+    let start = match seq {
+        Some((s, _)) => s,
+        None => text.get(..sym_start).and_then(|t| t.rfind('/')).unwrap_or(sym_start),
+    };
+    let end = sym_start + sym.trim_end_matches(['.', ',', ';', ':']).len();
     Some(NumberField {
-        seq: seq.map(|s| s.as_str().to_string()),
+        seq: seq.map(|(_, s)| s.to_string()),
         symbol: Some(symbol),
         source,
         found: doc.found(base + start, base + end),
@@ -468,6 +503,52 @@ mod tests {
             assert_eq!(groups(crate::text::captures_at_word_start(&NUMBER, t).next()), groups(plain.captures(t)), "{t:?}");
             assert_eq!(crate::text::find_at_word_start(&NUMBER, t).next().map(|m| m.range()), plain.find(t).map(|m| m.range()), "{t:?}");
             assert_eq!(NUMBER.find(t).is_some_and(|m| m.start() == 0), plain.find(t).is_some_and(|m| m.start() == 0), "{t:?}");
+        }
+    }
+
+    /// The groups read off a header number match are the capture engine's.
+    fn assert_groups_as_captures(t: &str) {
+        let by_engine = crate::text::captures_at_word_start(&NUMBER, t).next().map(|c| {
+            let seq = c.name("seq").or(c.name("pseq")).map(|m| m.range());
+            let sym = c.name("sym").or(c.name("psym")).map(|m| m.range());
+            (seq, sym)
+        });
+        let by_hand = crate::text::find_at_word_start(&NUMBER, t).next().map(|m| number_groups(t, m.start(), m.end()).map_or((None, None), |(seq, sym)| (seq, Some(sym))));
+        assert_eq!(by_hand, by_engine, "{t:?}");
+    }
+
+    #[test]
+    fn number_groups_read_off_the_match_are_the_captures() {
+        let mut texts: Vec<String> = [
+            "Số: 215/KH-UBND",
+            "Số: /KH-UBND Kông Chro, ngày",
+            "Số 127-QĐ/TW",
+            "Số:      /KH-MTTQ-BTT",
+            "SỐ: 12a /KH",
+            "Số. 12 / KH - UB",
+            "Luật số: 80/2025/QH15",
+            "BỘ LUẬT SỐ : : 1/QH",
+            "Nghị quyết số:12 - NQ/TW",
+            "Số:12A/x",
+            "Số 1234567/KH Số 9/KH",
+            "Số : . 4/Đ&T",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for (_, t) in crate::testing::corpus_texts() {
+            texts.extend(t.lines().filter(|l| l.contains(['S', 's', 'L'])).map(str::to_string));
+        }
+        assert!(texts.len() > 100, "no corpus read");
+        for t in &texts {
+            assert_groups_as_captures(t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn number_groups_read_off_the_match_are_the_captures_on_random_text(t in "(Số|SỐ|Luật số:|LỆNH SỐ :|[0-9]{1,7}|[aAxĐ]|KH|QĐ|[ /:.\\-&]|\u{a0}){0,12}") {
+            assert_groups_as_captures(&t);
         }
     }
 

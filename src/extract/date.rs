@@ -141,7 +141,7 @@ fn formal_ends_at_boundary(text: &str, end: usize) -> bool {
 /// the year. Where the ASCII boundary holds and the Unicode one does not, no match starts
 /// there (the end of a match is fixed by its start: the words and numbers admit nothing
 /// else between them), so the search goes on one character later.
-fn formal_find(text: &str) -> Option<regex::Match<'_>> {
+pub fn formal_find(text: &str) -> Option<regex::Match<'_>> {
     let mut from = 0;
     while from <= text.len() {
         let m = FORMAL.find_at(text, from)?;
@@ -173,18 +173,76 @@ pub static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 /// # Errors
 /// See [`PartialDate::new`].
 pub fn from_captures(c: &regex::Captures<'_>) -> Result<PartialDate, String> {
-    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
-    let year = num(3).ok_or("no year")?;
-    let month = num(2).map(|m| m.min(255) as u8);
-    let day = num(1).map(|d| d.min(255) as u8);
+    let num = |i: usize| c.get(i).map(|m| m.as_str());
+    from_numbers(num(1), num(2), num(3))
+}
+
+/// The date of day, month and year as written (any of them missing).
+fn from_numbers(day: Option<&str>, month: Option<&str>, year: Option<&str>) -> Result<PartialDate, String> {
+    let num = |n: Option<&str>| n.and_then(|n| n.parse::<u16>().ok());
+    let year = num(year).ok_or("no year")?;
+    let month = num(month).map(|m| m.min(255) as u8);
+    let day = num(day).map(|d| d.min(255) as u8);
     // A day without a month ("ngày 15 tháng   năm 2023") keeps only the year.
     let day = if month.is_none() { None } else { day };
     PartialDate::new(year, month, day)
 }
 
+/// The date of a [`FORMAL`] match (the text [`formal_find`] found), read off its numbers
+/// instead of by the capture engine: no word or separator of the pattern holds a digit, so
+/// its digit runs are its groups in order; the one before `tháng` (its first `t` or `T`:
+/// `ngày` has none) is the day, the last is the year, one between them the month.
+///
+/// # Errors
+/// See [`PartialDate::new`].
+pub fn formal_value(matched: &str) -> Result<PartialDate, String> {
+    let month_word = matched.find(['t', 'T']).unwrap_or(matched.len());
+    let bytes = matched.as_bytes();
+    let (mut day, mut month, mut year) = (None, None, None);
+    let mut at = 0;
+    while let Some(start) = crate::text::next_ascii_digit(bytes, at) {
+        at = start + bytes.get(start..).unwrap_or_default().iter().take_while(|b| b.is_ascii_digit()).count();
+        let run = matched.get(start..at);
+        if start < month_word {
+            day = run;
+        } else if let Some(y) = std::mem::replace(&mut year, run) {
+            month = Some(y);
+        }
+    }
+    from_numbers(day, month, year)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The value read off a formal match is the one its captures give.
+    fn assert_value_as_captures(t: &str) {
+        let by_engine = formal_captures(t).map(|c| from_captures(&c));
+        let by_hand = formal_find(t).map(|m| formal_value(m.as_str()));
+        assert_eq!(by_hand, by_engine, "{t:?}");
+    }
+
+    #[test]
+    fn the_formal_value_read_off_the_match_is_the_captures() {
+        let mut texts: Vec<String> = ["ngày 28 tháng 01 năm 2019", "Ngày  , tháng   , năm 2023", "NGÀY 5 THÁNG năm 2020", "ngay 7 thang 8 nam 2021", "ngày tháng 3 năm 2024", "ngày 31, tháng 2, năm 2023", "x ngày 1tháng 2năm 2003 và ngày 4 tháng 5 năm 2006"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for (_, t) in crate::testing::corpus_texts() {
+            texts.extend(t.lines().map(str::to_string));
+        }
+        for t in &texts {
+            assert_value_as_captures(t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_formal_value_read_off_the_match_is_the_captures_on_random_text(t in "(ngày|NGÀY|ngay|Ngày|tháng|THÁNG|thang|năm|NĂM|[0-9]{1,5}|[ ,t]|\u{a0}){0,10}") {
+            assert_value_as_captures(&t);
+        }
+    }
 
     fn formal(s: &str) -> Result<String, String> {
         let c = formal_captures(s).ok_or("no match")?;

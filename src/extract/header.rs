@@ -100,6 +100,14 @@ static PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\p{Lu}[\p{L}'\-]*(?:\s+[\p{Lu}0-9][\p{L}0-9'\-]*){0,5})\s*,\s*$").expect("place regex")
 });
 
+/// The name in a [`PLACE`] match, its group: the match without the comma and the white
+/// space around it at its end (the name's last character is neither), read off the match
+/// instead of by the capture engine.
+fn place_name(matched: &str) -> &str {
+    let t = matched.trim_end();
+    t.strip_suffix(',').unwrap_or(t).trim_end()
+}
+
 /// The number line (`Số: 12/KH-UBND`), as opposed to a title that cites a number
 /// (`THỰC HIỆN CHỈ THỊ SỐ 27/CT-TTG …`).
 fn is_number_line(text: &str) -> bool {
@@ -194,18 +202,16 @@ fn number_in(doc: &Doc<'_>, para: usize, source: &'static str) -> Option<NumberF
 fn date_line_in(doc: &Doc<'_>, para: usize) -> Option<DateLine> {
     let text = doc.norm.para_text(para);
     let base = doc.norm.paras.get(para)?.span.start;
-    let c = date::formal_captures(text)?;
-    let m = c.get(0)?;
-    let value = date::from_captures(&c).ok();
+    let m = date::formal_find(text)?;
+    let value = date::formal_value(m.as_str()).ok();
     let date = value.map(|v| (v, doc.found(base + m.start(), base + m.end())));
     // The place: capitalised words before ", ngày", after any number on the same line.
     let before = text.get(..m.start())?;
     let after_number = crate::text::find_at_word_start(&NUMBER, before).next().map_or(0, |n| n.end());
     let place = before.get(after_number..).and_then(|b| {
-        let p = PLACE.captures(b)?;
-        let g = p.get(1)?;
-        let s = after_number + g.start();
-        Some(doc.found(base + s, base + s + g.as_str().trim_end().len()))
+        let m = PLACE.find(b)?;
+        let s = after_number + m.start();
+        Some(doc.found(base + s, base + s + place_name(m.as_str()).len()))
     });
     Some(DateLine { place, date })
 }
@@ -545,7 +551,36 @@ mod tests {
         }
     }
 
+    /// The place name read off a [`PLACE`] match is its group.
+    fn assert_place_as_group(t: &str) {
+        let by_engine = PLACE.captures(t).and_then(|c| c.get(1)).map(|g| (g.start(), g.as_str()));
+        let by_hand = PLACE.find(t).map(|m| (m.start(), place_name(m.as_str())));
+        assert_eq!(by_hand, by_engine, "{t:?}");
+    }
+
+    #[test]
+    fn the_place_read_off_the_match_is_its_group() {
+        let mut texts: Vec<String> = ["Kon Tum, ", "Kông Chro ,", "TP. Hồ Chí Minh,\u{a0}", "Hà Nội , \t", "x Đắk Lắk,", "Số 12 Cao Xá,"].iter().map(|s| s.to_string()).collect();
+        for (_, t) in crate::testing::corpus_texts() {
+            for l in t.lines() {
+                // The text before each date, as `date_line_in` gives it.
+                if let Some(m) = date::formal_find(l) {
+                    texts.push(l.get(..m.start()).unwrap_or_default().to_string());
+                }
+            }
+        }
+        assert!(texts.len() > 50, "no corpus dates");
+        for t in &texts {
+            assert_place_as_group(t);
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn the_place_read_off_the_match_is_its_group_on_random_text(t in "(Kon|Tum|Hà|nội|X|[0-9]{1,2}|[ ,'\\-.]|\u{a0}|\t){0,10}") {
+            assert_place_as_group(&t);
+        }
+
         #[test]
         fn number_groups_read_off_the_match_are_the_captures_on_random_text(t in "(Số|SỐ|Luật số:|LỆNH SỐ :|[0-9]{1,7}|[aAxĐ]|KH|QĐ|[ /:.\\-&]|\u{a0}){0,12}") {
             assert_groups_as_captures(&t);

@@ -67,4 +67,16 @@ pub(crate) mod testing {
         }
         out
     }
+
+    /// The `crafted` lines, then every line of [`corpus_texts`]: what a test of a fast path
+    /// against its plain form runs on. Panics when the corpus was not read, so that such a
+    /// test cannot pass on its crafted lines alone.
+    pub fn crafted_and_corpus_lines(crafted: &[&str]) -> Vec<String> {
+        let mut lines: Vec<String> = crafted.iter().map(|s| s.to_string()).collect();
+        for (_, t) in corpus_texts() {
+            lines.extend(t.lines().map(str::to_string));
+        }
+        assert!(lines.len() > crafted.len() + 1000, "no corpus read");
+        lines
+    }
 }

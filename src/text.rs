@@ -414,6 +414,22 @@ pub fn next_ascii_digit(bytes: &[u8], from: usize) -> Option<usize> {
     words.remainder().iter().position(u8::is_ascii_digit).map(|k| at + k)
 }
 
+/// The length of the run of ASCII digits that starts at byte `from` of `bytes` (0 for none).
+pub fn digits_at(bytes: &[u8], from: usize) -> usize {
+    bytes.get(from..).map_or(0, |r| r.iter().take_while(|b| b.is_ascii_digit()).count())
+}
+
+/// The runs of ASCII digits in `s`, in order, as byte ranges `(start, end)`.
+pub fn digit_runs(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = next_ascii_digit(bytes, from)?;
+        from = start + digits_at(bytes, start);
+        Some((start, from))
+    })
+}
+
 /// Whether a word boundary (`\b` of the regex crate, Unicode flavour) is at byte `at` of
 /// `s`.
 pub fn word_boundary(s: &str, at: usize) -> bool {
@@ -508,6 +524,18 @@ pub fn is_upper_start(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::{digit_runs, digits_at};
+
+    #[test]
+    fn digit_runs_are_the_maximal_runs_of_ascii_digits() {
+        assert_eq!(digit_runs("ngày 05 tháng 3 năm 2023").collect::<Vec<_>>(), vec![(6, 8), (16, 17), (23, 27)]);
+        assert_eq!(digit_runs("12/3").collect::<Vec<_>>(), vec![(0, 2), (3, 4)]);
+        assert_eq!(digit_runs("١٢ x").count(), 0, "only ASCII digits");
+        assert_eq!(digits_at(b"123a", 0), 3);
+        assert_eq!(digits_at(b"123a", 3), 0);
+        assert_eq!(digits_at(b"12", 5), 0);
+    }
+
     proptest::proptest! {
         #[test]
         fn next_ascii_digit_is_the_first_digit_from_where_it_starts(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..80), from in 0usize..90) {

@@ -85,7 +85,7 @@ fn number_matches(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut from = 0;
     std::iter::from_fn(move || {
         while let Some(d) = crate::text::next_ascii_digit(bytes, from) {
-            let digits = bytes.get(d..).unwrap_or_default().iter().take_while(|b| b.is_ascii_digit()).count();
+            let digits = crate::text::digits_at(bytes, d);
             from = d + digits;
             if digits > 5 || !crate::text::word_boundary(text, d) {
                 continue;

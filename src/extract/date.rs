@@ -197,12 +197,9 @@ fn from_numbers(day: Option<&str>, month: Option<&str>, year: Option<&str>) -> R
 /// See [`PartialDate::new`].
 pub fn formal_value(matched: &str) -> Result<PartialDate, String> {
     let month_word = matched.find(['t', 'T']).unwrap_or(matched.len());
-    let bytes = matched.as_bytes();
     let (mut day, mut month, mut year) = (None, None, None);
-    let mut at = 0;
-    while let Some(start) = crate::text::next_ascii_digit(bytes, at) {
-        at = start + bytes.get(start..).unwrap_or_default().iter().take_while(|b| b.is_ascii_digit()).count();
-        let run = matched.get(start..at);
+    for (start, end) in crate::text::digit_runs(matched) {
+        let run = matched.get(start..end);
         if start < month_word {
             day = run;
         } else if let Some(y) = std::mem::replace(&mut year, run) {

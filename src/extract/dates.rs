@@ -86,7 +86,7 @@ fn may_start_at(text: &str, start: usize) -> bool {
         Some(b'n' | b'N') => word(&[('n', 'N'), ('g', 'G'), ('à', 'À'), ('y', 'Y')]),
         Some(b't' | b'T') => word(&[('t', 'T'), ('h', 'H'), ('á', 'Á'), ('n', 'N'), ('g', 'G')]),
         Some(b) if b.is_ascii_digit() => {
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let digits = crate::text::digits_at(rest.as_bytes(), 0);
             digits <= 2 && rest.get(digits..).is_some_and(|r| r.trim_start().starts_with(['/', '.', '-']))
         }
         _ => true,
@@ -145,7 +145,7 @@ fn date_matches(text: &str) -> Vec<(usize, usize)> {
                     out.push((start, end));
                     end
                 }
-                None => d + bytes.get(d..).unwrap_or_default().iter().take_while(|b| b.is_ascii_digit()).count(),
+                None => d + crate::text::digits_at(bytes, d),
             };
         }
     });
@@ -183,16 +183,7 @@ enum Form<'t> {
 /// numbers, the day-month one when two. The keywords are matched case-insensitively, and
 /// every case of `ngày`, `tháng` and `năm` has the same length in bytes.
 fn read_form(m: &str) -> Option<Form<'_>> {
-    let digit_runs = || {
-        let b = m.as_bytes();
-        let mut i = 0;
-        std::iter::from_fn(move || {
-            let start = i + b.get(i..)?.iter().position(u8::is_ascii_digit)?;
-            let end = start + b.get(start..)?.iter().take_while(|c| c.is_ascii_digit()).count();
-            i = end;
-            Some((start, end))
-        })
-    };
+    let digit_runs = || crate::text::digit_runs(m);
     let text = |(a, b): (usize, usize)| m.get(a..b);
     match m.as_bytes().first()? {
         b'0'..=b'9' => {
@@ -223,7 +214,7 @@ fn read_form(m: &str) -> Option<Form<'_>> {
 /// (if any) and the text after the keyword.
 fn number_then(s: &str, keyword_len: usize) -> Option<(Option<&str>, &str)> {
     let s = s.trim_start();
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let digits = crate::text::digits_at(s.as_bytes(), 0);
     let number = s.get(..digits).filter(|n| !n.is_empty());
     let rest = s.get(digits..)?.trim_start();
     let rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();

@@ -157,21 +157,22 @@ fn number_groups(text: &str, start: usize, end: usize) -> Option<(Option<Range<u
     if matches!(text.as_bytes().get(at), Some(b':' | b'.')) {
         at = skip_space(at + 1);
     }
-    let bytes = text.as_bytes();
-    let digits = bytes.get(at..end)?.iter().take_while(|b| b.is_ascii_digit()).count();
-    let mut seq_end = at + digits;
-    if digits > 0 && bytes.get(seq_end).is_some_and(u8::is_ascii_alphabetic) {
-        seq_end += 1;
-    }
-    let sep = skip_space(seq_end);
-    let seq = (digits > 0).then_some(at..if bytes.get(sep) == Some(&b'/') { seq_end } else { at + digits });
-    let sep = if bytes.get(sep) == Some(&b'/') { sep } else { skip_space(at + digits) };
-    match bytes.get(sep) {
-        Some(b'/') => {}
-        Some(b'-') if digits > 0 => {}
-        _ => return None,
-    }
-    Some((seq, skip_space(sep + 1)..end))
+    let bytes = text.get(..end)?.as_bytes();
+    let digits = crate::text::digits_at(bytes, at);
+    // The first branch's number: the digits and a letter after them.
+    let with_letter = at + digits + usize::from(digits > 0 && bytes.get(at + digits).is_some_and(u8::is_ascii_alphabetic));
+    let (seq_end, sep) = match skip_space(with_letter) {
+        slash if bytes.get(slash) == Some(&b'/') => (with_letter, slash),
+        _ => {
+            // The second branch: digits only, then a `-`.
+            let dash = skip_space(at + digits);
+            if digits == 0 || bytes.get(dash) != Some(&b'-') {
+                return None;
+            }
+            (at + digits, dash)
+        }
+    };
+    Some(((digits > 0).then_some(at..seq_end), skip_space(sep + 1)..end))
 }
 
 fn number_in(doc: &Doc<'_>, para: usize, source: &'static str) -> Option<NumberField> {

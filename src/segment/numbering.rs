@@ -39,10 +39,40 @@ pub struct Label {
     pub len: usize,
 }
 
+/// The pattern [`roman_at_start`] reads by hand; the tests hold the two equal.
+#[cfg(test)]
 static ROMAN: LazyLock<Regex> =
     // No "/" after a Roman numeral: "V/v" is "về việc", not section V.
     LazyLock::new(|| Regex::new(r"^([IVXLC]{1,7})\s*[.\-)]\s*").expect("roman"));
+/// The pattern [`upper_at_start`] reads by hand; the tests hold the two equal.
+#[cfg(test)]
 static UPPER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([A-Z])\.\s+").expect("upper"));
+
+/// [`ROMAN`]'s match read by hand: the numeral and where the match ends. Most headings are
+/// numbered this way, and the pattern's captures (a regex search and an allocation) ran for
+/// every one of them.
+fn roman_at_start(para: &str) -> Option<(&str, usize)> {
+    let n = para.bytes().take_while(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C')).count();
+    if !(1..=7).contains(&n) {
+        return None;
+    }
+    let after = para.get(n..)?.trim_start().strip_prefix(['.', '-', ')'])?;
+    Some((para.get(..n)?, para.len() - after.trim_start().len()))
+}
+
+/// [`UPPER`]'s match read by hand: the letter and where the match ends.
+fn upper_at_start(para: &str) -> Option<(&str, usize)> {
+    let bytes = para.as_bytes();
+    if !(bytes.first()?.is_ascii_uppercase() && bytes.get(1) == Some(&b'.')) {
+        return None;
+    }
+    let rest = para.get(2..)?;
+    let after = rest.trim_start();
+    if after.len() == rest.len() {
+        return None;
+    }
+    Some((para.get(..1)?, para.len() - after.len()))
+}
 /// The pattern [`arabic_at_start`] reads by hand; the tests hold the two equal.
 #[cfg(test)]
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
@@ -279,26 +309,22 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
     }
     // The remaining patterns are anchored: their first character decides which can match,
     // so the regex search (and its captures allocation) runs only where it can succeed.
-    let second = para.as_bytes().get(1).copied();
-    if let Some(c) = (first.is_ascii_uppercase() && second == Some(b'.')).then(|| UPPER.captures(para)).flatten() {
-        let l = c.get(1)?.as_str();
-        let rest = para.get(c.get(0)?.end()..)?;
+    if let Some((l, end)) = upper_at_start(para) {
+        let rest = para.get(end..)?;
         let roman = roman_value(l);
         let heading_caps = rest.chars().filter(|c| c.is_alphabetic()).take(12).all(|c| c.is_uppercase());
         if (roman.is_none() || letters_seen && l != "I" && l != "V" && l != "X") && heading_caps && !rest.is_empty() {
             let ch = l.chars().next()?;
             let value = letter_value(ch.to_ascii_lowercase())?;
-            return Some(Label { style: Style::UpperLetter, printed: l.to_string(), values: vec![value], len: c.get(0)?.end() });
+            return Some(Label { style: Style::UpperLetter, printed: l.to_string(), values: vec![value], len: end });
         }
     }
     // Roman numerals, white space, then `.`, `-` or `)`.
-    let roman_run = || para.trim_start_matches(['I', 'V', 'X', 'L', 'C']).trim_start().starts_with(['.', '-', ')']);
-    if let Some(c) = (matches!(first, 'I' | 'V' | 'X' | 'L' | 'C') && roman_run()).then(|| ROMAN.captures(para)).flatten() {
-        let n = c.get(1)?.as_str();
-        let rest = para.get(c.get(0)?.end()..)?;
+    if let Some((n, end)) = roman_at_start(para) {
+        let rest = para.get(end..)?;
         if let Some(value) = roman_value(n) {
             if text_starts_heading(rest, false) {
-                return Some(Label { style: Style::Roman, printed: n.to_string(), values: vec![value], len: c.get(0)?.end() });
+                return Some(Label { style: Style::Roman, printed: n.to_string(), values: vec![value], len: end });
             }
         }
     }
@@ -351,8 +377,31 @@ mod tests {
         if ARTICLE.is_match(para) {
             assert_eq!(second, Some('i'), "{para:?}");
         }
-        if ROMAN.is_match(para) {
-            assert!(para.trim_start_matches(['I', 'V', 'X', 'L', 'C']).trim_start().starts_with(['.', '-', ')']), "{para:?}");
+    }
+
+    /// The hand readings of Roman and capital-letter labels are the patterns' captures.
+    fn assert_roman_and_upper_as_regex(para: &str) {
+        let group = |re: &Regex| re.captures(para).and_then(|c| Some((c.get(1)?.as_str(), c.get(0)?.end())));
+        assert_eq!(roman_at_start(para), group(&ROMAN), "{para:?}");
+        assert_eq!(upper_at_start(para), group(&UPPER), "{para:?}");
+    }
+
+    #[test]
+    fn roman_and_upper_labels_read_by_hand_equal_the_patterns() {
+        let crafted = ["IV. A", "XII - b", "C) x", "II .x", "IIIIIII.", "IIIIIIII.", "V/v", "I", "I.", "I\u{a0}-\u{2003}x", "A. B", "A.", "A.x", "Z.\t", "a. b", "É. x", ""];
+        let mut labels = 0;
+        for l in crate::testing::crafted_and_corpus_lines(&crafted) {
+            let t = l.trim_start();
+            assert_roman_and_upper_as_regex(t);
+            labels += usize::from(roman_at_start(t).is_some() || upper_at_start(t).is_some());
+        }
+        assert!(labels > 100, "{labels}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn roman_and_upper_labels_read_by_hand_equal_the_patterns_on_random_text(s in "[IVXLCA-Z]{0,9}[ \u{a0}\u{2003}\t]{0,2}[.\\-)/x]{0,2}[ \u{a0}\u{2003}]{0,2}[a-zA]{0,2}") {
+            assert_roman_and_upper_as_regex(&s);
         }
     }
 

@@ -332,14 +332,16 @@ pub fn parse(para: &str, letters_seen: bool) -> Option<Label> {
         let printed = para.get(..a.printed_end)?;
         let (dot, paren) = (a.dot, a.paren);
         let rest = para.get(a.end..)?;
-        let values: Vec<u32> = printed.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
-        let parts = values.len();
+        let parts = printed.split('.').count();
         // "1" needs "." or ")"; "1.1" may omit the final dot. Either way a heading follows,
         // and the whole label is followed by a space (so "2.5 triệu" is not a heading).
+        // (Tested before the values are collected: most numbers that start a paragraph, in
+        // table cells, are no label.)
         let spaced = para.get(..a.end).is_some_and(|l| l.ends_with(char::is_whitespace));
         if !(dot || paren || parts > 1) || !spaced || !text_starts_heading(rest, false) {
             return None;
         }
+        let values: Vec<u32> = printed.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
         if values.contains(&0) && parts > 1 {
             return None;
         }

@@ -82,6 +82,8 @@ pub(crate) fn score(text: &str) -> Score {
     let mut non_ascii = false;
     let mut finish = |word: &str, non_ascii: bool, s: &mut Score| {
         if non_ascii {
+            // Lowered a character at a time: the one context rule of `str::to_lowercase`,
+            // the Greek final sigma, cannot make a word Vietnamese either way.
             lower.clear();
             for c in word.chars() {
                 if c.is_ascii() {

@@ -85,11 +85,14 @@ pub fn spell_out(s: &str) -> String {
 }
 
 /// True for letters, fast for ASCII and the Latin ranges Vietnamese uses (the standard
-/// library's `is_alphabetic` takes a slow table lookup for every non-ASCII letter).
+/// library's `is_alphabetic` takes a slow table lookup for every non-ASCII letter), and for
+/// the Latin-1 symbols mojibake is full of (`¹`, `®`, `«`: none is a letter but `ª`, `µ`, `º`).
 #[inline]
 pub fn is_letter(c: char) -> bool {
     match c {
         'a'..='z' | 'A'..='Z' => true,
+        'ª' | 'µ' | 'º' => true,
+        '\u{0080}'..='\u{00BF}' => false,
         '\u{00C0}'..='\u{024F}' => c != '\u{00D7}' && c != '\u{00F7}',
         '\u{1E00}'..='\u{1EFF}' => true,
         _ if c.is_ascii() => false,

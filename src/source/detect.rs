@@ -72,8 +72,9 @@ pub(crate) fn sample(text: &str) -> &str {
 /// count for nothing. Symbols outside ordinary punctuation and control characters are bad.
 ///
 /// Words are slices of `text`, lowered into one reused buffer only when they hold a non-ASCII
-/// letter: a string per word and the general Unicode letter test were most of the decoding
-/// time of a document that shows signs of mojibake (it is scored up to four times).
+/// letter, and letters are told by `text::is_letter`: a string per word and the general
+/// Unicode letter table were most of the decoding time of a document that shows signs of
+/// mojibake (it is scored up to four times).
 pub(crate) fn score(text: &str) -> Score {
     let mut s = Score::default();
     let mut lower = String::new();
@@ -100,7 +101,7 @@ pub(crate) fn score(text: &str) -> Score {
         }
     };
     for (i, c) in text.char_indices() {
-        if is_alphabetic(c) {
+        if crate::text::is_letter(c) {
             word_start.get_or_insert(i);
             non_ascii |= !c.is_ascii();
             continue;
@@ -117,19 +118,6 @@ pub(crate) fn score(text: &str) -> Score {
         finish(text.get(start..).unwrap_or(""), non_ascii, &mut s);
     }
     s
-}
-
-/// `char::is_alphabetic`, answered without its table search for the Latin letters Vietnamese
-/// text is made of (every character of these blocks is a letter but `×` and `÷`) and for the
-/// Latin-1 symbols mojibake is full of (`¹`, `®`, `«`: none is a letter but `ª`, `µ`, `º`).
-fn is_alphabetic(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' => true,
-        'ª' | 'µ' | 'º' => true,
-        '\u{80}'..='\u{bf}' | '\u{d7}' | '\u{f7}' => false,
-        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
-        c => c.is_alphabetic(),
-    }
 }
 
 /// Letters of the Vietnamese alphabet (lower case), plus the ASCII letters it lacks, which
@@ -180,13 +168,12 @@ mod tests {
         assert_eq!(confidence(best, Some(best)), 0.5);
     }
 
-    /// The letter tests answer as the general ones for every character.
+    /// The Vietnamese letter test answers as the string it replaced for every character.
     #[test]
     fn letter_shortcuts_agree_with_the_general_tests() {
         const LETTERS: &str = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ";
         let mut checked = 0;
         for c in (0..=0x10ffff_u32).filter_map(char::from_u32) {
-            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_vietnamese_letter(c), c.is_ascii_lowercase() || LETTERS.contains(c), "{c:?}");
             checked += 1;
         }

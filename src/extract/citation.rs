@@ -517,13 +517,14 @@ static TYPE_NAMES_BY_LAST: LazyLock<Vec<(Fold, Vec<usize>)>> = LazyLock::new(|| 
 /// from the last one on.
 static TYPE_NAME_FOLDS: LazyLock<Vec<Vec<Fold>>> = LazyLock::new(|| TYPE_NAMES_IN_ORDER.iter().map(|n| n.chars().rev().map(Fold::of).collect()).collect());
 
-/// `\p{Ll}` for ASCII and the Latin letter blocks (where it is `char::is_lowercase`, which
-/// elsewhere also takes modifier letters, Roman numerals and the like).
+/// `\p{Ll}` for ASCII and the Latin letter blocks, where it is `char::is_lowercase` (told by
+/// `text::is_lower` without a table search); elsewhere `is_lowercase` also takes modifier
+/// letters, Roman numerals and the like.
 fn is_lowercase_letter(c: char) -> Result<bool, Unclassified> {
     match c {
         '\u{0}'..='\u{7f}' => Ok(c.is_ascii_lowercase()),
         '\u{80}'..='\u{bf}' => Ok(c == 'µ'),
-        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => Ok(c.is_lowercase()),
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => Ok(crate::text::is_lower(c)),
         _ if c.is_whitespace() => Ok(false),
         _ => Err(Unclassified),
     }

@@ -43,10 +43,10 @@ fi
 
 dir=$target/instructions
 rm -rf "$dir" && mkdir -p "$dir/one" "$dir/two/a" "$dir/two/b"
-files=$( (cd "$extra" && find commune segmented tvpl -type f \( -name '*.txt' -o -name '*.md' \) | sort | awk 'NR % 5 == 1') )
+mapfile -t files < <(cd "$extra" && find commune segmented tvpl -type f \( -name '*.txt' -o -name '*.md' \) | LC_ALL=C sort | awk 'NR % 5 == 1')
 for d in one two/a two/b; do
     cp "$root"/corpus/*.txt "$dir/$d/"
-    (cd "$extra" && for f in $files; do cp "$f" "$dir/$d/$(echo "$f" | tr / _)"; done)
+    for f in "${files[@]}"; do cp "$extra/$f" "$dir/$d/${f//\//_}"; done
 done
 
 for d in one two; do

@@ -188,7 +188,7 @@ pub fn normalize(src: &str) -> Normalized {
         let mut breaks = if clean { Vec::new() } else { layout::cell_breaks(raw_line) };
         // Markdown emphasis is rare: one byte scan spares most lines the `**` searches.
         let has_star = !clean && memchr::memchr(b'*', raw_line.as_bytes()).is_some();
-        if has_star && raw_line.contains("**") {
+        if has_star && layout::has_double_star(raw_line) {
             breaks.extend(layout::bold_breaks(raw_line));
             breaks.sort_unstable();
         }

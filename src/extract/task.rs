@@ -116,25 +116,45 @@ const QUALIFIED: &[&str] = &["các tổ chức", "các đơn vị", "các doanh 
 /// `heading`: the text is a unit heading, which has no predicate, so a verb right after a
 /// collective noun starts a qualifying clause and stays in the name.
 fn cut_at_verb_in(s: &str, heading: bool) -> &str {
-    // One searcher per verb, built once: `str::find` would build one per call, on every
-    // unit phrase of every task.
-    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
-        LazyLock::new(|| VERBS.iter().map(|v| memchr::memmem::Finder::new(v.as_bytes())).collect());
+    // All the verbs in one pass (a searcher per verb read a short phrase 44 times). The
+    // overlapping matches are the occurrences a search per verb visits, and those it skips
+    // (inside an occurrence of the same verb), which have no space before them and never
+    // cut (pinned below).
+    static VERB_SEARCH: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| aho_corasick::AhoCorasick::new(VERBS).ok());
+    let Some(search) = VERB_SEARCH.as_ref() else { return cut_at_verb_per_verb(s, heading) };
+    let best = search
+        .find_overlapping_iter(s)
+        .filter(|m| VERBS.get(m.pattern().as_usize()).is_some_and(|v| verb_cuts_at(s, m.start(), v, heading)))
+        .map(|m| m.start())
+        .min()
+        .unwrap_or(s.len());
+    s.get(..best).unwrap_or(s).trim_end_matches(|c: char| c == ',' || c == ';' || c.is_whitespace())
+}
+
+/// Whether the verb `v` found at byte `at` of `s` ends the unit name there: a word of its
+/// own after a space, not the noun of `các tổ chức`, with a name of some length before it.
+fn verb_cuts_at(s: &str, at: usize, v: &str, heading: bool) -> bool {
+    // "các tổ chức", "Liên hiệp các tổ chức hữu nghị": a noun there, not a verb.
+    let noun = s.get(..at).is_some_and(|b| {
+        b.ends_with("các ") || b.ends_with("Các ") || heading && {
+            let folded = fold(b);
+            QUALIFIED.iter().any(|q| folded.ends_with(q))
+        }
+    });
+    let before_ok = at > 0 && s.get(..at).is_some_and(|b| b.ends_with(' ')) && !noun;
+    let after_ok = s.get(at + v.len()..).is_none_or(|r| r.is_empty() || r.starts_with([' ', ',', ';', '.']));
+    before_ok && after_ok && s.get(..at).is_some_and(|b| b.trim().contains(' ') || b.trim().len() > 2)
+}
+
+/// [`cut_at_verb_in`] one verb at a time, each verb's occurrences left to right: the way it
+/// was written first, used should the verb searcher fail to build and kept as the reference.
+fn cut_at_verb_per_verb(s: &str, heading: bool) -> &str {
     let mut best = s.len();
-    for (v, finder) in VERBS.iter().zip(FINDERS.iter()) {
+    for v in VERBS {
         let mut from = 0;
-        while let Some(i) = s.as_bytes().get(from..).and_then(|r| finder.find(r)) {
+        while let Some(i) = s.get(from..).and_then(|r| r.find(v)) {
             let at = from + i;
-            // "các tổ chức", "Liên hiệp các tổ chức hữu nghị": a noun there, not a verb.
-            let noun = s.get(..at).is_some_and(|b| {
-                b.ends_with("các ") || b.ends_with("Các ") || heading && {
-                    let folded = fold(b);
-                    QUALIFIED.iter().any(|q| folded.ends_with(q))
-                }
-            });
-            let before_ok = at > 0 && s.get(..at).is_some_and(|b| b.ends_with(' ')) && !noun;
-            let after_ok = s.get(at + v.len()..).is_none_or(|r| r.is_empty() || r.starts_with([' ', ',', ';', '.']));
-            if before_ok && after_ok && s.get(..at).is_some_and(|b| b.trim().contains(' ') || b.trim().len() > 2) {
+            if verb_cuts_at(s, at, v, heading) {
                 best = best.min(at);
                 break;
             }
@@ -785,6 +805,42 @@ pub fn units(tasks: &[Task]) -> Vec<Unit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The premise of reading every verb in one overlapping pass: an occurrence that starts
+    /// inside another of the same verb (`phối hợp` overlaps itself by its `p`), which a
+    /// search per verb never visits, never has a space before it, so it never cuts.
+    #[test]
+    fn no_verb_overlaps_itself_after_a_space() {
+        let mut overlapping = 0;
+        for v in VERBS {
+            for k in 1..v.len() {
+                if v.is_char_boundary(k) && v.ends_with(&v[..k]) {
+                    overlapping += 1;
+                    assert_ne!(v.as_bytes()[v.len() - k - 1], b' ', "{v:?} overlaps itself after a space");
+                }
+            }
+        }
+        assert!(overlapping > 0, "the test reads the verbs");
+    }
+
+    #[test]
+    fn the_verb_cut_in_one_pass_is_the_cut_per_verb() {
+        for s in [
+            "Sở Tài chính chủ trì, phối hợp", "Sở X đôn đốc", "các tổ chức chính trị", "Liên hiệp các tổ chức hữu nghị tổ chức hội nghị", "Đề nghị các tổ chức cung cấp dịch vụ chi trả",
+            "để", "Sở để", "UBND các xã thực hiện; báo cáo", "Bộ trong", "Sở A phối hợphối hợp", "Sở A phối hợp phối hợp", "Phòng Văn hóa và Thông tin tuyên truyền, thông tin", "",
+        ] {
+            for heading in [false, true] {
+                assert_eq!(cut_at_verb_in(s, heading), cut_at_verb_per_verb(s, heading), "{s:?} {heading}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_verb_cut_in_one_pass_is_the_cut_per_verb_on_random_phrases(s in "(Sở|UBND|các|Các|tổ chức|chức|thực hiện|hiện|để|trong|đôn đốc|phối hợp|hợp|p|báo cáo|thông tin|tin| |,|;|\\.|x|đơn vị){0,10}", heading: bool) {
+            proptest::prop_assert_eq!(cut_at_verb_in(&s, heading), cut_at_verb_per_verb(&s, heading));
+        }
+    }
 
     /// [`cooperate`] by the whole pattern's groups.
     fn cooperate_by_groups(sentence: &str) -> Option<(bool, bool, &str)> {

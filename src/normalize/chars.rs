@@ -845,11 +845,8 @@ fn write_by_words(b: &mut MapBuilder<'_>, start: usize, part: &str, stop: usize,
             write_word_then_reattached(b, start + seg_start, seg, word_end, repairs);
         } else if !is_one_plain_word(seg) {
             write_tokens(b, start + seg_start, seg, repairs);
-        } else if word_is_clean(seg) {
-            b.keep(start + seg_end);
         } else {
-            let n = normalize_word(seg, repairs);
-            b.rewrite(start + seg_end, &n);
+            write_word(b, start + seg_end, seg, repairs);
         }
         match cut {
             Some(cut) => seg_start = cut_to(b, cut, repairs),
@@ -877,17 +874,22 @@ fn word_then_reattached(seg: &str) -> Option<usize> {
 /// word rules, the space before the mark deleted (a reattached mark), the mark kept, the
 /// spaces after it (the line's end) deleted.
 fn write_word_then_reattached(b: &mut MapBuilder<'_>, start: usize, seg: &str, word_end: usize, repairs: &mut Repairs) {
-    let word = seg.get(..word_end).unwrap_or("");
-    if word_is_clean(word) {
-        b.keep(start + word_end);
-    } else {
-        let n = normalize_word(word, repairs);
-        b.rewrite(start + word_end, &n);
-    }
+    write_word(b, start + word_end, seg.get(..word_end).unwrap_or(""), repairs);
     repairs.punctuation_reattached += 1;
     b.rewrite(start + word_end + 1, "");
     b.keep(start + word_end + 2);
     b.rewrite(start + seg.len(), "");
+}
+
+/// Writes the word token `w`, which ends at source offset `end`: copied when the word
+/// rules leave it as it is (most words), else rewritten to [`normalize_word`]'s form.
+fn write_word(b: &mut MapBuilder<'_>, end: usize, w: &str, repairs: &mut Repairs) {
+    if word_is_clean(w) {
+        b.keep(end);
+    } else {
+        let n = normalize_word(w, repairs);
+        b.rewrite(end, &n);
+    }
 }
 
 /// Whether [`normalize_word`] leaves `w` as it is, decided without building anything:
@@ -943,13 +945,7 @@ fn write_tokens(b: &mut MapBuilder<'_>, start: usize, part: &str, repairs: &mut 
                 i = j;
             }
             Tok::Word => {
-                let w = part.get(toks[i].1..e).unwrap_or("");
-                if word_is_clean(w) {
-                    b.keep(start + e);
-                } else {
-                    let n = normalize_word(w, repairs);
-                    b.rewrite(start + e, &n);
-                }
+                write_word(b, start + e, part.get(toks[i].1..e).unwrap_or(""), repairs);
                 wrote_content = true;
                 i += 1;
             }

@@ -588,26 +588,27 @@ fn write_fast(b: &mut MapBuilder<'_>, start: usize, part: &str) -> bool {
 /// [`write_fast`], which also gives the [`Counts`] of what it wrote (`Some(Some(_))`): the
 /// line's shape then needs no second pass.
 fn write_fast_counted(b: &mut MapBuilder<'_>, start: usize, part: &str) -> Option<Option<Counts>> {
-    write_fast_scanned(b, start, part, scan_fast(part))
+    write_fast_scanned(b, start, part, scan_fast(part), false)
 }
 
-/// [`write_fast_counted`] of a line already scanned.
-fn write_fast_scanned(b: &mut MapBuilder<'_>, start: usize, part: &str, scan: (Fast, Counts)) -> Option<Option<Counts>> {
+/// [`write_fast_counted`] of a line already scanned; `unglued` when the caller already
+/// found no glued `**` cell in it ([`Scanned::unglued`]).
+fn write_fast_scanned(b: &mut MapBuilder<'_>, start: usize, part: &str, scan: (Fast, Counts), unglued: bool) -> Option<Option<Counts>> {
     match scan {
         (Fast::No, _) => None,
         (Fast::Copy, n) => {
             b.keep(start + part.len());
             Some(Some(n))
         }
-        (Fast::Runs, n) => write_runs(b, start, part, n),
+        (Fast::Runs, n) => write_runs(b, start, part, n, unglued),
     }
 }
 
 /// The [`Fast::Runs`] case of [`write_fast_counted`]: content copied, runs of spaces, tabs
 /// and `*` rewritten. The counts follow the rewrite: run bytes are single characters and no
 /// letters, so only the character count and whether a space is left change.
-fn write_runs(b: &mut MapBuilder<'_>, start: usize, part: &str, n: Counts) -> Option<Option<Counts>> {
-    if super::layout::has_double_star(part) && !super::layout::glued_bold_runs(part).is_empty() {
+fn write_runs(b: &mut MapBuilder<'_>, start: usize, part: &str, n: Counts, unglued: bool) -> Option<Option<Counts>> {
+    if !unglued && super::layout::has_double_star(part) && !super::layout::glued_bold_runs(part).is_empty() {
         return None;
     }
     let bytes = part.as_bytes();
@@ -662,19 +663,29 @@ pub struct Scanned<'s> {
     part: Option<&'s str>,
     /// [`scan_clean`]'s answer (`Err(0)` for no part).
     scan: Result<(Fast, Counts), usize>,
+    /// The caller found no glued `**` cell in the part ([`super::layout::glued_bold_runs`]):
+    /// the fast writer need not look again.
+    unglued: bool,
 }
 
 /// Scans `src[start..end]` (see [`Scanned`]).
 pub fn scan_line(src: &str, start: usize, end: usize) -> Scanned<'_> {
     let part = src.get(start..end);
     let scan = part.map_or(Err(0), scan_clean);
-    Scanned { start, end, part, scan }
+    Scanned { start, end, part, scan, unglued: false }
 }
 
 impl<'s> Scanned<'s> {
     /// The scanned part of the source (empty when its ends are no character boundaries).
     pub fn source(&self) -> &'s str {
         self.part.unwrap_or("")
+    }
+
+    /// The scan of a part in which the caller found no glued `**` cell (see
+    /// [`Self::unglued`](Scanned)): each source line with a `**` is searched for them once,
+    /// for its cell breaks.
+    pub fn unglued(self) -> Self {
+        Scanned { unglued: true, ..self }
     }
 
     /// The line and its [`Counts`] when its normalised form is the line itself.
@@ -689,7 +700,7 @@ impl<'s> Scanned<'s> {
 /// The second half of [`write_inline`]: writes a scanned line into `b`, which stands at its
 /// start.
 pub fn write_scanned(b: &mut MapBuilder<'_>, line: Scanned<'_>, repairs: &mut Repairs) -> Option<Counts> {
-    let Scanned { start, end, part, scan } = line;
+    let Scanned { start, end, part, scan, unglued } = line;
     debug_assert_eq!(b.src_pos(), start);
     let Some(part) = part else {
         b.rewrite(end, "");
@@ -697,7 +708,7 @@ pub fn write_scanned(b: &mut MapBuilder<'_>, line: Scanned<'_>, repairs: &mut Re
     };
     // Most lines need nothing but their spaces and emphasis tidied: copy them.
     let stop = match scan {
-        Ok(scan) => match write_fast_scanned(b, start, part, scan) {
+        Ok(scan) => match write_fast_scanned(b, start, part, scan, unglued) {
             Some(counts) => return counts,
             None => part.len(),
         },
@@ -817,7 +828,7 @@ fn write_by_words(b: &mut MapBuilder<'_>, start: usize, part: &str, stop: usize,
                 let rest = part.get(seg_start..).unwrap_or("");
                 match scan_clean(rest) {
                     Ok(scan) => {
-                        if write_fast_scanned(b, start + seg_start, rest, scan).is_some() {
+                        if write_fast_scanned(b, start + seg_start, rest, scan, false).is_some() {
                             return;
                         }
                         part.len()

@@ -521,9 +521,15 @@ fn is_fill_blank(before: &str, after: &str) -> bool {
 /// Where two bold cells of a web export were glued into one line (`**NGHỊ ĐỊNH****Quy định
 /// …**`, `**NGHỊ ĐỊNH**Quy định`, `**Chương I****QUY ĐỊNH CHUNG**`), at each
 /// [`glued_bold_runs`] run. Offsets are into `line`.
+#[cfg(test)]
 pub fn bold_breaks(line: &str) -> Vec<usize> {
+    bold_breaks_of(&glued_bold_runs(line)).collect()
+}
+
+/// [`bold_breaks`] of the runs [`glued_bold_runs`] found.
+pub fn bold_breaks_of(glued: &[(usize, usize)]) -> impl Iterator<Item = usize> + '_ {
     // `**A****B**`: each cell keeps its pair; `**A**B`: the break follows the closing pair.
-    glued_bold_runs(line).into_iter().map(|(a, z)| if z - a >= 4 { a + (z - a) / 2 } else { z }).collect()
+    glued.iter().map(|&(a, z)| if z - a >= 4 { a + (z - a) / 2 } else { z })
 }
 
 /// Where the next `**` starts at or after `from`: a byte scan for `*` (a `str::find` would
@@ -561,11 +567,20 @@ pub fn double_stars(line: &str) -> usize {
 /// capital, or a `**` between a word in capitals and a capitalised word (`ĐỊNH**Quy`). A bold
 /// toggle inside one word (`TRƯ****Ở****NG`: a single letter before the next `*`) is none.
 pub fn glued_bold_runs(line: &str) -> Vec<(usize, usize)> {
+    double_stars_and_glued(line).1
+}
+
+/// [`double_stars`] and [`glued_bold_runs`] in one pass over the `*` runs, for a line that
+/// needs both (each source line with a `**` of a web export): a run of `n` stars holds
+/// `n / 2` of the `**` that `double_stars` counts.
+pub fn double_stars_and_glued(line: &str) -> (usize, Vec<(usize, usize)>) {
     let mut out = Vec::new();
+    let mut pairs = 0;
     let mut from = 0;
     while let Some(start) = next_double_star(line.as_bytes(), from) {
         let end = start + line.get(start..).map_or(0, |r| r.len() - r.trim_start_matches('*').len());
         from = end;
+        pairs += (end - start) / 2;
         let before = line.get(..start).and_then(|b| b.chars().next_back());
         let after = line.get(end..).unwrap_or("");
         let mut next = after.chars();
@@ -591,7 +606,7 @@ pub fn glued_bold_runs(line: &str) -> Vec<(usize, usize)> {
             out.push((start, end));
         }
     }
-    out
+    (pairs, out)
 }
 
 /// A line that carries nothing: empty, table pipes, or a drawn rule (`-------`, `___`).
@@ -822,6 +837,11 @@ mod tests {
                 proptest::prop_assert_eq!(double_stars(&line), line.matches("**").count());
             }
             proptest::prop_assert_eq!(has_double_star(&line), line.contains("**"));
+        }
+
+        #[test]
+        fn the_runs_of_stars_hold_the_double_stars_str_matches_counts(line in "[*aĐỞ ]{0,20}") {
+            proptest::prop_assert_eq!(double_stars_and_glued(&line).0, line.matches("**").count());
         }
 
         #[test]

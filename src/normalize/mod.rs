@@ -137,8 +137,9 @@ struct LineSink<'s> {
 }
 
 impl<'s> LineSink<'s> {
-    /// Adds the cell `src[start..end]`, scanned; `has_star` when its source line holds a `*`.
-    fn push(&mut self, scanned: chars::Scanned<'s>, start: usize, end: usize, has_star: bool, repairs: &mut Repairs) {
+    /// Adds the cell `src[start..end]`, scanned; `bold_toggle` when it holds an odd number
+    /// of `**` ([`layout::double_stars`]).
+    fn push(&mut self, scanned: chars::Scanned<'s>, start: usize, end: usize, bold_toggle: bool, repairs: &mut Repairs) {
         let (out, counts) = match scanned.as_is() {
             Some((text, counts)) => (Written::Source(text, end), Some(counts)),
             None => {
@@ -161,7 +162,6 @@ impl<'s> LineSink<'s> {
             Some(counts) => layout::shape_counted(text, counts),
             None => layout::shape(text),
         };
-        let bold_toggle = has_star && layout::double_stars(raw()) % 2 == 1;
         self.lines.push(Line { start, out, shape, blank_before: self.blank_before, pipes_before: self.pipes_before, bold_toggle });
         self.blank_before = false;
         self.pipes_before = 0;
@@ -186,10 +186,12 @@ pub fn normalize(src: &str) -> Normalized {
         // Word as one line with a wide gap: each cell is a line of its own. A whole
         // document flattened to one line is cut back into its lines the same way.
         let mut breaks = if clean { Vec::new() } else { layout::cell_breaks(raw_line) };
-        // Markdown emphasis is rare: one byte scan spares most lines the `**` searches.
+        // Markdown emphasis is rare: one byte scan spares most lines the `**` searches, and
+        // the others are searched once, for their count and their glued cells.
         let has_star = !clean && memchr::memchr(b'*', raw_line.as_bytes()).is_some();
-        if has_star && layout::has_double_star(raw_line) {
-            breaks.extend(layout::bold_breaks(raw_line));
+        let (star_pairs, glued) = if has_star { layout::double_stars_and_glued(raw_line) } else { (0, Vec::new()) };
+        if !glued.is_empty() {
+            breaks.extend(layout::bold_breaks_of(&glued));
             breaks.sort_unstable();
         }
         let flat = flat::flat_breaks(raw_line);
@@ -200,15 +202,16 @@ pub fn normalize(src: &str) -> Normalized {
             breaks.dedup();
         }
         if breaks.is_empty() {
-            // The line is one cell: its scan is that cell's.
-            sink.push(whole, start, end, has_star, &mut repairs);
+            // The line is one cell: its scan is that cell's, and it has no glued cells.
+            sink.push(whole.unglued(), start, end, star_pairs % 2 == 1, &mut repairs);
             continue;
         }
         let mut cell_start = start;
         for cell_end in breaks.into_iter().map(|b| start + b).chain(std::iter::once(end)) {
             let line_start = cell_start;
             cell_start = cell_end;
-            sink.push(chars::scan_line(src, line_start, cell_end), line_start, cell_end, has_star, &mut repairs);
+            let bold_toggle = has_star && layout::double_stars(src.get(line_start..cell_end).unwrap_or("")) % 2 == 1;
+            sink.push(chars::scan_line(src, line_start, cell_end), line_start, cell_end, bold_toggle, &mut repairs);
         }
     }
     let (mut lines, built) = (sink.lines, sink.built);

@@ -571,15 +571,16 @@ impl ReadInput {
     }
 }
 
-/// Bytes read ahead of the workers at most (one input is always let through, however large):
-/// with the default window, about a hundred typical plans; a few large files stop the
-/// read-ahead before they fill memory.
+/// Bytes read ahead of the workers at most (one input is always let through, however large).
+/// The window stops typical plans (~25 KB) long before this; the budget stops a run of
+/// large files from filling memory.
 const READ_AHEAD_BUDGET: u64 = 64 << 20;
 
 /// [`stream_weighed`] over the inputs of `paths`, each read on this thread (the one that walks them
-/// and consumes the results) before a worker gets it: the workers only compute, and with
-/// `-j1` the reading (a tenth of a baseline pass's time, several percent of `extract`'s on
-/// a warm page cache, more on a cold one) overlaps the extraction instead of adding to it.
+/// and consumes the results) before a worker gets it: the workers only compute (and make no
+/// file syscalls), and with `-j1` the reading (about a quarter of a baseline pass's time and
+/// a few percent of `extract`'s on a warm page cache, more on a cold one) overlaps the
+/// extraction instead of adding to it.
 /// Memory stays bounded: the window counts inputs and [`READ_AHEAD_BUDGET`] their bytes.
 fn stream_read<T, W, C>(paths: &[PathBuf], stdin: Option<&Loaded>, max_bytes: u64, pool: &rayon::ThreadPool, window: usize, work: W, consume: C) -> Result<usize, io::Error>
 where

@@ -714,7 +714,7 @@ pub fn write_scanned(b: &mut MapBuilder<'_>, line: Scanned<'_>, repairs: &mut Re
         },
         Err(stop) => stop,
     };
-    write_by_words(b, start, part, stop, repairs);
+    write_by_words(b, start, part, stop, unglued, repairs);
     None
 }
 
@@ -796,10 +796,11 @@ fn is_one_plain_word(seg: &str) -> bool {
 /// `stop` is where the clean-line scan of the line stopped ([`scan_clean`]): the words
 /// before the last cut ahead of it passed that scan, so they go in one piece; then one
 /// piece at a time until past it, and the rest is scanned again. A line with one quote
-/// mark is a few pieces, not one per word.
-fn write_by_words(b: &mut MapBuilder<'_>, start: usize, part: &str, stop: usize, repairs: &mut Repairs) {
+/// mark is a few pieces, not one per word. `unglued`: the caller found no glued `**` cell
+/// in `part` ([`Scanned::unglued`]).
+fn write_by_words(b: &mut MapBuilder<'_>, start: usize, part: &str, stop: usize, unglued: bool, repairs: &mut Repairs) {
     let bytes = part.as_bytes();
-    if memchr::memchr(b'{', bytes).is_some() || (super::layout::has_double_star(part) && !super::layout::glued_bold_runs(part).is_empty()) {
+    if memchr::memchr(b'{', bytes).is_some() || (!unglued && super::layout::has_double_star(part) && !super::layout::glued_bold_runs(part).is_empty()) {
         write_tokens(b, start, part, repairs);
         return;
     }
